@@ -1,0 +1,104 @@
+package io.mintage.image.internal;
+
+/**
+ * Builds one JSON object by hand, so the image bundle needs no JSON library for a dozen fields. Keys
+ * are fixed by the caller; values that come from outside (file names) are escaped per RFC 8259.
+ */
+final class JsonWriter {
+
+	private final StringBuilder json = new StringBuilder();
+	private boolean firstInContainer = true;
+
+	JsonWriter beginObject() {
+		separate();
+		json.append('{');
+		firstInContainer = true;
+		return this;
+	}
+
+	JsonWriter endObject() {
+		json.append('}');
+		firstInContainer = false;
+		return this;
+	}
+
+	JsonWriter beginArray(String key) {
+		name(key);
+		json.append('[');
+		firstInContainer = true;
+		return this;
+	}
+
+	JsonWriter endArray() {
+		json.append(']');
+		firstInContainer = false;
+		return this;
+	}
+
+	JsonWriter string(String key, String value) {
+		name(key);
+		quote(value);
+		return this;
+	}
+
+	JsonWriter number(String key, long value) {
+		name(key);
+		json.append(value);
+		return this;
+	}
+
+	JsonWriter bool(String key, boolean value) {
+		name(key);
+		json.append(value);
+		return this;
+	}
+
+	JsonWriter nullValue(String key) {
+		name(key);
+		json.append("null");
+		return this;
+	}
+
+	@Override
+	public String toString() {
+		return json.toString();
+	}
+
+	private void name(String key) {
+		separate();
+		quote(key);
+		json.append(':');
+	}
+
+	private void separate() {
+		if (!firstInContainer) {
+			json.append(',');
+		}
+		firstInContainer = false;
+	}
+
+	private void quote(String text) {
+		json.append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+			case '"' -> json.append("\\\"");
+			case '\\' -> json.append("\\\\");
+			case '\n' -> json.append("\\n");
+			case '\r' -> json.append("\\r");
+			case '\t' -> json.append("\\t");
+			case '\b' -> json.append("\\b");
+			case '\f' -> json.append("\\f");
+			default -> {
+				// Control characters must be escaped; U+2028/9 too, so the text also survives as JavaScript.
+				if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+					json.append(String.format("\\u%04x", (int) c));
+				} else {
+					json.append(c);
+				}
+			}
+			}
+		}
+		json.append('"');
+	}
+}

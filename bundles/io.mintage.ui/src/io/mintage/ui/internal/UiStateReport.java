@@ -1,0 +1,143 @@
+package io.mintage.ui.internal;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.advanced.MPerspective;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.osgi.service.event.Event;
+
+/**
+ * Self-report for automated checks of a started product: when the system property
+ * {@value #REPORT_PROPERTY} names a file, the product writes there, once its UI is up, what a person
+ * would see — window title, active perspective, each part with its size — plus the time from JVM
+ * start to the window, and a PNG of the window if {@value #SCREENSHOT_PROPERTY} names one. With
+ * {@value #EXIT_PROPERTY}=true it then closes. Without the properties it does nothing at all.
+ */
+public final class UiStateReport {
+
+	static final String REPORT_PROPERTY = "mintage.ui.report";
+	static final String SCREENSHOT_PROPERTY = "mintage.ui.screenshot";
+	static final String EXIT_PROPERTY = "mintage.ui.exitAfterReport";
+
+	/** Time for the first paint to finish before the window is photographed. */
+	private static final int SETTLE_MILLIS = 700;
+
+	@Inject
+	@Optional
+	public void startupComplete(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event,
+			MApplication application, EModelService models, IWorkbench workbench) {
+		String report = System.getProperty(REPORT_PROPERTY);
+		if (report == null) {
+			return;
+		}
+		long windowMillis = System.currentTimeMillis();
+		Display display = Display.getCurrent();
+		display.timerExec(SETTLE_MILLIS, () -> {
+			try {
+				String screenshot = System.getProperty(SCREENSHOT_PROPERTY);
+				if (screenshot != null) {
+					photograph(display, Path.of(screenshot));
+				}
+				Files.writeString(Path.of(report), describe(application, models, windowMillis),
+						StandardCharsets.UTF_8);
+			} catch (IOException | RuntimeException e) {
+				System.err.println("mintage: could not write the UI report " + report + ": " + e);
+			}
+			if (Boolean.getBoolean(EXIT_PROPERTY)) {
+				workbench.close();
+			}
+		});
+	}
+
+	private static String describe(MApplication application, EModelService models, long windowMillis) {
+		StringBuilder json = new StringBuilder("{\n");
+		MWindow window = application.getSelectedElement() != null ? application.getSelectedElement()
+				: application.getChildren().get(0);
+		MPerspective perspective = models.getActivePerspective(window);
+		field(json, "title", window.getLabel()).append(",\n");
+		field(json, "perspective", perspective == null ? null : perspective.getElementId()).append(",\n");
+		field(json, "perspectiveLabel", perspective == null ? null : perspective.getLabel()).append(",\n");
+		json.append("  \"jvmStartMillis\": ").append(ManagementFactory.getRuntimeMXBean().getStartTime()).append(",\n");
+		json.append("  \"windowMillis\": ").append(windowMillis).append(",\n");
+		json.append("  \"parts\": [");
+		List<MPart> parts = models.findElements(window, null, MPart.class);
+		for (int i = 0; i < parts.size(); i++) {
+			MPart part = parts.get(i);
+			Rectangle size = part.getWidget() instanceof Control control && !control.isDisposed() ? control.getBounds()
+					: new Rectangle(0, 0, 0, 0);
+			json.append(i == 0 ? "\n" : ",\n").append("    {");
+			string(json.append("\"id\": "), part.getElementId()).append(", ");
+			string(json.append("\"label\": "), part.getLabel()).append(", ");
+			json.append("\"rendered\": ").append(part.getObject() != null).append(", ");
+			json.append("\"visible\": ").append(part.getWidget() instanceof Control c && c.isVisible()).append(", ");
+			json.append("\"width\": ").append(size.width).append(", \"height\": ").append(size.height).append('}');
+		}
+		return json.append("\n  ]\n}\n").toString();
+	}
+
+	private static StringBuilder field(StringBuilder json, String name, String value) {
+		return string(json.append("  \"").append(name).append("\": "), value);
+	}
+
+	private static StringBuilder string(StringBuilder json, String value) {
+		if (value == null) {
+			return json.append("null");
+		}
+		json.append('"');
+		for (char c : value.toCharArray()) {
+			switch (c) {
+			case '"' -> json.append("\\\"");
+			case '\\' -> json.append("\\\\");
+			case '\n' -> json.append("\\n");
+			default -> {
+				if (c < 0x20) {
+					json.append(String.format("\\u%04x", (int) c));
+				} else {
+					json.append(c);
+				}
+			}
+			}
+		}
+		return json.append('"');
+	}
+
+	private static void photograph(Display display, Path target) {
+		Shell shell = display.getActiveShell() != null ? display.getActiveShell() : display.getShells()[0];
+		// Copy from the screen rather than Control.print: on GTK 3 print leaves child areas black.
+		Rectangle bounds = shell.getBounds();
+		Image image = new Image(display, bounds.width, bounds.height);
+		GC gc = new GC(display);
+		try {
+			gc.copyArea(image, bounds.x, bounds.y);
+			ImageLoader loader = new ImageLoader();
+			loader.data = new ImageData[] { image.getImageData() };
+			loader.save(target.toString(), SWT.IMAGE_PNG);
+		} finally {
+			gc.dispose();
+			image.dispose();
+		}
+	}
+}
