@@ -1,0 +1,90 @@
+package io.mintage.products.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Starts each product's window on the X display (Xvfb under {@code ./mintage test}) through its launcher
+ * script, lets the product report what it shows, and checks title, perspective and parts. Saves a
+ * screenshot of each window; with {@code mintage.screenshots.dir} set it goes to the docs.
+ */
+class ProductWindowTest {
+
+	@BeforeAll
+	static void needsADisplay() {
+		String display = System.getenv("DISPLAY");
+		assertTrue(display != null && !display.isBlank(),
+				"no X display: run the tests with ./mintage test, which starts them under Xvfb");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"station|Mintage Station|io.mintage.ui.station.perspective|Station|job:Job,sites:Sites,log:Log",
+			"admin|Mintage Admin|io.mintage.ui.admin.perspective|Admin|authority:Authority,stations:Stations,quotas:Quotas,reports:Reports" })
+	void windowShowsItsPerspectiveWithEveryPart(String role, String name, String perspective, String perspectiveLabel,
+			String parts, @TempDir Path state) throws Exception {
+		Product product = Product.built(role);
+		Path report = state.resolve("ui.json");
+		Path screenshot = state.resolve(role + ".png");
+		String vmargs = "-Dmintage.ui.report=" + report + " -Dmintage.ui.screenshot=" + screenshot
+				+ " -Dmintage.ui.exitAfterReport=true";
+
+		Product.Result result = product.run(state, state, Map.of("MINTAGE_VMARGS", vmargs));
+
+		assertEquals(0, result.exitCode(), result.toString());
+		assertTrue(Files.exists(report), "the product wrote no UI report: " + result);
+		String json = Files.readString(report);
+		assertTrue(Pattern.compile("\"title\": \"" + name + " \\d+\\.\\d+\\.\\d+\"").matcher(json).find(), json);
+		assertTrue(json.contains("\"perspective\": \"" + perspective + "\""), json);
+		assertTrue(json.contains("\"perspectiveLabel\": \"" + perspectiveLabel + "\""), json);
+
+		List<String> expected = new ArrayList<>();
+		for (String part : parts.split(",")) {
+			String[] idAndLabel = part.split(":");
+			expected.add("io.mintage.ui." + role + ".part." + idAndLabel[0] + "=" + idAndLabel[1]);
+		}
+		List<String> shown = new ArrayList<>();
+		Matcher partMatcher = Pattern.compile("\\{\"id\": \"([^\"]+)\", \"label\": \"([^\"]+)\", \"rendered\": (\\w+), "
+				+ "\"visible\": (\\w+), \"width\": (\\d+), \"height\": (\\d+)\\}").matcher(json);
+		while (partMatcher.find()) {
+			shown.add(partMatcher.group(1) + "=" + partMatcher.group(2));
+			assertEquals("true", partMatcher.group(3), partMatcher.group(1) + " not rendered: " + json);
+			assertEquals("true", partMatcher.group(4), partMatcher.group(1) + " not visible: " + json);
+			assertTrue(Integer.parseInt(partMatcher.group(5)) > 100 && Integer.parseInt(partMatcher.group(6)) > 50,
+					partMatcher.group(1) + " has no room: " + json);
+		}
+		assertEquals(expected, shown);
+
+		byte[] png = Files.readAllBytes(screenshot);
+		assertTrue(png.length > 4_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "no real PNG screenshot");
+		reportStartTime(role, json, result.startedMillis());
+		String docs = System.getProperty("mintage.screenshots.dir");
+		if (docs != null && !docs.isBlank()) {
+			Files.createDirectories(Path.of(docs));
+			Files.copy(screenshot, Path.of(docs, role + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	/** Informational only (a benchmark, not an assertion): see ./mintage bench-startup for the figures. */
+	private static void reportStartTime(String role, String json, long launchedMillis) {
+		Matcher shown = Pattern.compile("\"windowMillis\": (\\d+)").matcher(json);
+		if (shown.find()) {
+			System.out.printf("%s: launcher start to window up: %d ms%n", role,
+					Long.parseLong(shown.group(1)) - launchedMillis);
+		}
+	}
+}
