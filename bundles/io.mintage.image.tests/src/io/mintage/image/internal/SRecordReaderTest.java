@@ -90,7 +90,8 @@ class SRecordReaderTest {
 	void reportsACutShortRecord() {
 		String record = srec(1, 0, 1, 2, 3);
 
-		assertProblem(FILE, "line 1", "byte count says 6 bytes follow, but the line holds 4, so the record is cut short",
+		assertProblem(FILE, "line 1",
+				"byte count says 6 bytes follow, but the line holds 4, so the record is cut short",
 				() -> read(lines(record.substring(0, record.length() - 4))));
 	}
 
@@ -102,7 +103,8 @@ class SRecordReaderTest {
 
 	@Test
 	void reportsACountTooSmallForTheAddress() {
-		assertProblem(FILE, "line 1", "an S3 record needs at least 5 bytes after the count (4 address bytes and the checksum), but has 3",
+		assertProblem(FILE, "line 1",
+				"an S3 record needs at least 5 bytes after the count (4 address bytes and the checksum), but has 3",
 				() -> read(lines("S3030000FC")));
 	}
 

@@ -139,9 +139,9 @@ public final class ElfReader implements ImageReader {
 		}
 		long tableEnd = tableOffset + count * entrySize;
 		if (tableEnd > file.length()) {
-			throw file.problem(E_PHOFF, String.format(
-					"the program header table at offset 0x%X (%d entries of %d bytes) lies outside the file of %d bytes",
-					tableOffset, count, entrySize, file.length()));
+			throw file.problem(E_PHOFF, String.format("the program header table at offset 0x%X "
+					+ "(%d entries of %d bytes) lies outside the file of %d bytes", tableOffset, count, entrySize,
+					file.length()));
 		}
 		for (long entry = tableOffset; entry < tableEnd; entry += entrySize) {
 			if (file.u32(entry + P_TYPE) == LOADABLE) {

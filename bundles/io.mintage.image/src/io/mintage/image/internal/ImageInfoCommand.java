@@ -95,7 +95,8 @@ public final class ImageInfoCommand implements Command {
 	private static void printText(PrintStream out, String file, LoadedImage loaded) {
 		FirmwareImage image = loaded.image();
 		out.println("file:          " + file);
-		out.println("format:        " + loaded.formatName() + (loaded.baseAddressAssumed() ? " (base address assumed 0)" : ""));
+		String assumed = loaded.baseAddressAssumed() ? " (base address assumed 0)" : "";
+		out.println("format:        " + loaded.formatName() + assumed);
 		out.println("segments:      " + image.segments().size());
 		for (Segment segment : image.segments()) {
 			out.printf("  %s  %d bytes%n", range(segment.address(), segment.end()), segment.length());

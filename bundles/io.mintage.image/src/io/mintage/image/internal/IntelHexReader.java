@@ -1,7 +1,6 @@
 package io.mintage.image.internal;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -57,9 +56,10 @@ public final class IntelHexReader implements ImageReader {
 		ImageBuilder image = new ImageBuilder(fileName, formatName()).erasedValue(options.erasedValue());
 		Addressing addressing = new Addressing();
 		StartAddress start = new StartAddress();
-		List<TextLine> lines = TextLine.split(fileName, content);
 		TextLine endOfFile = null;
-		for (TextLine line : lines) {
+		int lastLine = 1;
+		for (TextLine line : TextLine.lines(fileName, content)) {
+			lastLine = line.number();
 			if (line.isBlank()) {
 				continue;
 			}
@@ -79,7 +79,6 @@ public final class IntelHexReader implements ImageReader {
 			}
 		}
 		if (endOfFile == null) {
-			int lastLine = lines.isEmpty() ? 1 : lines.get(lines.size() - 1).number();
 			throw new ImageFormatException(fileName, SourceLocation.line(lastLine),
 					"the file ends without an end-of-file record (:00000001FF), so it may be cut short");
 		}
@@ -126,8 +125,9 @@ public final class IntelHexReader implements ImageReader {
 
 		void set(long newAddress, TextLine newLine) throws ImageFormatException {
 			if (address != null && address != newAddress) {
-				throw newLine.problem(String.format("start address 0x%08X contradicts the start address 0x%08X on line %d",
-						newAddress, address, line.number()));
+				throw newLine.problem(String.format(
+						"start address 0x%08X contradicts the start address 0x%08X on line %d", newAddress, address,
+						line.number()));
 			}
 			address = newAddress;
 			line = newLine;
@@ -148,7 +148,8 @@ public final class IntelHexReader implements ImageReader {
 
 		static HexRecord parse(TextLine line) throws ImageFormatException {
 			if (line.at(0) != ':') {
-				throw line.problem("a record starts with ':', but this line starts with " + TextLine.describe(line.at(0)));
+				throw line.problem(
+						"a record starts with ':', but this line starts with " + TextLine.describe(line.at(0)));
 			}
 			byte[] bytes = line.hexBytesFrom(1);
 			if (bytes.length < RECORD_OVERHEAD) {

@@ -49,7 +49,7 @@ public final class SRecordReader implements ImageReader {
 		long dataRecords = 0;
 		TextLine termination = null;
 		TextLine lastLine = null;
-		for (TextLine line : TextLine.split(fileName, content)) {
+		for (TextLine line : TextLine.lines(fileName, content)) {
 			if (line.isBlank()) {
 				continue;
 			}
@@ -109,7 +109,8 @@ public final class SRecordReader implements ImageReader {
 
 		static SRecord parse(TextLine line) throws ImageFormatException {
 			if (line.at(0) != 'S') {
-				throw line.problem("a record starts with 'S', but this line starts with " + TextLine.describe(line.at(0)));
+				throw line.problem(
+						"a record starts with 'S', but this line starts with " + TextLine.describe(line.at(0)));
 			}
 			if (line.length() < 2) {
 				throw line.problem("the record is cut short after 'S', before its type");

@@ -1,7 +1,7 @@
 package io.mintage.image.internal;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 import io.mintage.core.image.ImageFormatException;
 import io.mintage.core.image.SourceLocation;
@@ -26,26 +26,38 @@ final class TextLine {
 		this.end = end;
 	}
 
-	/** Splits at LF; a CR before it (CRLF files) goes with the trailing blanks. */
-	static List<TextLine> split(String fileName, byte[] content) {
-		List<TextLine> lines = new ArrayList<>();
-		int lineStart = 0;
-		int number = 1;
-		for (int i = 0; i <= content.length; i++) {
-			if (i == content.length || content[i] == '\n') {
-				int lineEnd = i;
+	/**
+	 * The lines of a file, split at LF; a CR before it (CRLF files) goes with the trailing blanks. Made
+	 * one at a time, as a file of nothing but line endings would otherwise mean millions of objects.
+	 */
+	static Iterable<TextLine> lines(String fileName, byte[] content) {
+		return () -> new Iterator<>() {
+			private int lineStart;
+			private int number = 1;
+
+			@Override
+			public boolean hasNext() {
+				return lineStart < content.length;
+			}
+
+			@Override
+			public TextLine next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				int lineEnd = lineStart;
+				while (lineEnd < content.length && content[lineEnd] != '\n') {
+					lineEnd++;
+				}
+				int next = lineEnd + 1;
 				while (lineEnd > lineStart && isBlank(content[lineEnd - 1])) {
 					lineEnd--;
 				}
-				boolean lastLineIsEmptyRest = i == content.length && lineStart == content.length;
-				if (!lastLineIsEmptyRest) {
-					lines.add(new TextLine(fileName, content, number, lineStart, lineEnd));
-				}
-				lineStart = i + 1;
-				number++;
+				TextLine line = new TextLine(fileName, content, number++, lineStart, lineEnd);
+				lineStart = next;
+				return line;
 			}
-		}
-		return lines;
+		};
 	}
 
 	private static boolean isBlank(byte b) {

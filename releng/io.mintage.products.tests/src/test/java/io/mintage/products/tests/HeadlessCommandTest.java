@@ -46,13 +46,16 @@ class HeadlessCommandTest {
 		Product.Result result = Product.built("station").run(state, state, Map.of(), "image-info", "fw.hex", "--json");
 
 		assertEquals(0, result.exitCode(), result.toString());
-		String json = result.out();
-		assertTrue(json.contains("\"format\": \"Intel HEX\"") || json.contains("\"format\":\"Intel HEX\""), json);
-		assertTrue(json.replace(" ", "").contains("\"dataSize\":12"), json);
+		String json = result.out().replace(" ", "");
+		assertTrue(json.contains("\"format\":\"ihex\""), json);
+		assertTrue(json.contains("\"segments\":[{\"first\":\"0x08000000\",\"last\":\"0x08000007\",\"size\":8},"
+				+ "{\"first\":\"0x08000010\",\"last\":\"0x08000013\",\"size\":4}]"), json);
+		assertTrue(json.contains("\"dataSize\":12"), json);
+		assertTrue(json.contains("\"entryPoint\":\"0x08000101\""), json);
 		// 0x08000000..0x08000013 with gaps filled by 0xFF: CRC-32 and SHA-256 of those 20 bytes
 		String filled = "0000022001010008FFFFFFFFFFFFFFFFDEADBEEF";
-		assertTrue(json.toLowerCase().contains(Checksums.sha256Hex(filled)), json);
-		assertTrue(json.toUpperCase().contains(String.format("%08X", Checksums.crc32(filled))), json);
+		assertTrue(json.contains("\"sha256\":\"" + Checksums.sha256Hex(filled) + "\""), json);
+		assertTrue(json.contains(String.format("\"crc32\":\"0x%08X\"", Checksums.crc32(filled))), json);
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package io.mintage.products.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,14 +73,33 @@ class ProductWindowTest {
 		}
 		assertEquals(expected, shown);
 
-		byte[] png = Files.readAllBytes(screenshot);
-		assertTrue(png.length > 4_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "no real PNG screenshot");
+		assertPainted(screenshot);
 		reportStartTime(role, json, result.startedMillis());
 		String docs = System.getProperty("mintage.screenshots.dir");
 		if (docs != null && !docs.isBlank()) {
 			Files.createDirectories(Path.of(docs));
 			Files.copy(screenshot, Path.of(docs, role + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}
+	}
+
+	/**
+	 * The window must really be painted: a theme that fails leaves part areas black while the model
+	 * still says every part is rendered and visible (seen with Eclipse's e4_default GTK theme on Xvfb).
+	 */
+	private static void assertPainted(Path screenshot) throws IOException {
+		BufferedImage image = ImageIO.read(screenshot.toFile());
+		assertTrue(image != null && image.getWidth() >= 800 && image.getHeight() >= 600,
+				"no usable PNG screenshot at " + screenshot);
+		long black = 0;
+		for (int y = 0; y < image.getHeight(); y++) {
+			for (int x = 0; x < image.getWidth(); x++) {
+				if ((image.getRGB(x, y) & 0xFFFFFF) == 0) {
+					black++;
+				}
+			}
+		}
+		double share = (double) black / ((long) image.getWidth() * image.getHeight());
+		assertTrue(share < 0.2, String.format("%.0f %% of the window is black: parts are not painted", share * 100));
 	}
 
 	/** Informational only (a benchmark, not an assertion): see ./mintage bench-startup for the figures. */

@@ -26,6 +26,10 @@ class ElfReaderFuzzTest {
 	 */
 	@FuzzTest(maxDuration = "3m")
 	void validFileWithFuzzedFields(FuzzedDataProvider data) {
+		ReaderInvariant.check(reader, "fuzz.elf", writeFile(data), ReadOptions.defaults());
+	}
+
+	static byte[] writeFile(FuzzedDataProvider data) {
 		ElfFile elf = new ElfFile().entry(data.consumeInt());
 		int segments = data.consumeInt(0, 4);
 		for (int i = 0; i < segments; i++) {
@@ -43,6 +47,6 @@ class ElfReaderFuzzTest {
 		if (data.consumeBoolean()) {
 			file = Arrays.copyOf(file, data.consumeInt(0, file.length));
 		}
-		ReaderInvariant.check(reader, "fuzz.elf", file, ReadOptions.defaults());
+		return file;
 	}
 }

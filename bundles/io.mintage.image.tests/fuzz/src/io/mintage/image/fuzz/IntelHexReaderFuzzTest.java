@@ -1,5 +1,7 @@
 package io.mintage.image.fuzz;
 
+import java.nio.charset.StandardCharsets;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -24,6 +26,10 @@ class IntelHexReaderFuzzTest {
 	 */
 	@FuzzTest(maxDuration = "3m")
 	void wellFormedRecords(FuzzedDataProvider data) {
+		ReaderInvariant.check(reader, "fuzz.hex", writeRecords(data), ReadOptions.defaults());
+	}
+
+	static byte[] writeRecords(FuzzedDataProvider data) {
 		StringBuilder text = new StringBuilder();
 		int records = data.consumeInt(0, 48);
 		for (int i = 0; i < records && data.remainingBytes() > 0; i++) {
@@ -44,7 +50,7 @@ class IntelHexReaderFuzzTest {
 		if (data.consumeBoolean()) {
 			text.append(Records.hexEndOfFile()).append('\n');
 		}
-		ReaderInvariant.check(reader, "fuzz.hex", text.toString().getBytes(), ReadOptions.defaults());
+		return text.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	static int[] unsigned(byte[] bytes) {

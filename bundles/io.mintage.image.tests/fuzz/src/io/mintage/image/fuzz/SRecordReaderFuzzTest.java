@@ -1,5 +1,7 @@
 package io.mintage.image.fuzz;
 
+import java.nio.charset.StandardCharsets;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -25,6 +27,10 @@ class SRecordReaderFuzzTest {
 	 */
 	@FuzzTest(maxDuration = "3m")
 	void wellFormedRecords(FuzzedDataProvider data) {
+		ReaderInvariant.check(reader, "fuzz.srec", writeRecords(data), ReadOptions.defaults());
+	}
+
+	static byte[] writeRecords(FuzzedDataProvider data) {
 		StringBuilder text = new StringBuilder();
 		int dataRecords = 0;
 		int records = data.consumeInt(0, 48);
@@ -50,6 +56,6 @@ class SRecordReaderFuzzTest {
 				dataRecords++;
 			}
 		}
-		ReaderInvariant.check(reader, "fuzz.srec", text.toString().getBytes(), ReadOptions.defaults());
+		return text.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 }
