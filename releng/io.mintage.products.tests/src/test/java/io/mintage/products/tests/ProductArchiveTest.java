@@ -34,9 +34,20 @@ class ProductArchiveTest {
 		Path home = dir.resolve("mintage-" + role);
 		assertTrue(Files.isExecutable(home.resolve("mintage")), "no executable launcher at the top of " + archive);
 		Product unpacked = new Product(role, home);
-		Product.Result version = unpacked.run(Files.createDirectories(dir.resolve("state")), dir, Map.of(), "--version");
-		assertEquals(0, version.exitCode(), version.toString());
-		assertTrue(version.out().startsWith("Mintage " + Character.toUpperCase(role.charAt(0)) + role.substring(1) + " "),
-				version.toString());
+		Path state = Files.createDirectories(dir.resolve("state"));
+		String expected = "Mintage " + Character.toUpperCase(role.charAt(0)) + role.substring(1) + " ";
+		Product.Result first = unpacked.run(state, dir, Map.of(), "--version");
+		assertEquals(0, first.exitCode(), first.toString());
+		assertTrue(first.out().startsWith(expected), first.toString());
+
+		// the first run leaves a class-data archive in the user's state; the second run starts from it
+		Path cds = state.resolve(role).resolve("cds");
+		try (Stream<Path> archives = Files.list(cds)) {
+			assertEquals(1, archives.filter(a -> a.getFileName().toString().matches("cli-\\d+\\.jsa")).count(),
+					"no class-data archive in " + cds);
+		}
+		Product.Result second = unpacked.run(state, dir, Map.of(), "--version");
+		assertEquals(first.out(), second.out(), second.toString());
+		assertEquals("", second.err(), "the archive made the JVM talk: " + second);
 	}
 }
