@@ -1,6 +1,6 @@
 package io.mintage.trust;
 
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.SigningKeys;
 import io.mintage.trust.internal.BackendSigningKey;
 
 /**
@@ -16,10 +16,10 @@ public interface EcdsaSigningKey {
 	EcdsaSignature sign(byte[] data) throws TrustException;
 
 	/**
-	 * The key {@code alias} of a signing backend (software keystore, PKCS#11 token): its DER signatures
-	 * are converted to the device's raw form.
+	 * The key {@code alias} of a key store a signing backend opened (software keystore, PKCS#11 token):
+	 * its DER signatures are converted to the device's raw form.
 	 */
-	static EcdsaSigningKey inBackend(SigningBackend backend, String alias) {
-		return new BackendSigningKey(backend, alias);
+	static EcdsaSigningKey inBackend(SigningKeys keys, String alias) {
+		return new BackendSigningKey(keys, alias);
 	}
 }

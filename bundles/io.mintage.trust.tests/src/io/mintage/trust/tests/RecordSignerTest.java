@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.mintage.core.SerialNumber;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.SigningKeys;
 import io.mintage.trust.BatchCertificate;
 import io.mintage.trust.CertificateIssuer;
 import io.mintage.trust.DeviceRecord;
@@ -121,7 +121,7 @@ class RecordSignerTest {
 	}
 
 	/** A signing backend the way io.mintage.sign.soft will be one: JCA keys, DER signatures. */
-	private static final class JcaBackend implements SigningBackend {
+	private static final class JcaBackend implements SigningKeys {
 
 		private final KeyPair authority;
 		private final KeyPair batch;

@@ -3,19 +3,19 @@ package io.mintage.trust.internal;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.SigningKeys;
 import io.mintage.trust.EcdsaSignature;
 import io.mintage.trust.EcdsaSigningKey;
 import io.mintage.trust.P256PublicKey;
 import io.mintage.trust.TrustException;
 
-/** A key held by a {@link SigningBackend}, named by its alias; the backend signs DER SHA256withECDSA. */
+/** A key of an open key store ({@link SigningKeys}), named by its alias; the store signs DER SHA256withECDSA. */
 public final class BackendSigningKey implements EcdsaSigningKey {
 
-	private final SigningBackend backend;
+	private final SigningKeys backend;
 	private final String alias;
 
-	public BackendSigningKey(SigningBackend backend, String alias) {
+	public BackendSigningKey(SigningKeys backend, String alias) {
 		this.backend = Objects.requireNonNull(backend, "backend");
 		this.alias = Objects.requireNonNull(alias, "alias");
 	}
