@@ -5,19 +5,13 @@ import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
-import java.security.Signature;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 import javax.security.auth.login.LoginException;
@@ -26,6 +20,8 @@ import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.P256Keys;
 import io.mintage.core.sign.SecretSource;
 import io.mintage.core.sign.SigningException;
+import io.mintage.sign.jca.KeyEntries;
+import io.mintage.sign.jca.PlaceholderCertificate;
 
 /**
  * A logged-in PKCS#11 token seen through SunPKCS11's key store: a key is a private key object plus a
@@ -37,6 +33,7 @@ final class Pkcs11KeyStoreSession implements KeyStoreSession {
 	private final String description;
 	private final Provider provider;
 	private final KeyStore store;
+	private final KeyEntries entries;
 	private final Runnable onClose;
 	private boolean closed;
 
@@ -44,6 +41,7 @@ final class Pkcs11KeyStoreSession implements KeyStoreSession {
 		this.description = description;
 		this.provider = provider;
 		this.store = store;
+		this.entries = new KeyEntries(store, description, "on");
 		this.onClose = onClose;
 	}
 
@@ -89,42 +87,19 @@ final class Pkcs11KeyStoreSession implements KeyStoreSession {
 	@Override
 	public synchronized List<String> aliases() throws SigningException {
 		requireOpen();
-		try {
-			List<String> aliases = new ArrayList<>();
-			for (String alias : Collections.list(store.aliases())) {
-				if (store.isKeyEntry(alias)) {
-					aliases.add(alias);
-				}
-			}
-			Collections.sort(aliases);
-			return aliases;
-		} catch (GeneralSecurityException e) {
-			throw failure("could not list the keys", e);
-		}
+		return entries.aliases();
 	}
 
 	@Override
 	public synchronized boolean contains(String alias) throws SigningException {
 		requireOpen();
-		P256Keys.requireValidAlias(alias);
-		try {
-			return store.isKeyEntry(alias);
-		} catch (GeneralSecurityException e) {
-			throw failure("could not look up the key '" + alias + "'", e);
-		}
+		return entries.contains(alias);
 	}
 
 	@Override
 	public synchronized PublicKey generateKeyPair(String alias) throws SigningException {
 		requireAbsent(alias);
-		KeyPair pair;
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
-			generator.initialize(new ECGenParameterSpec(P256Keys.CURVE));
-			pair = generator.generateKeyPair();
-		} catch (GeneralSecurityException e) {
-			throw failure("could not generate a P-256 key", e);
-		}
+		KeyPair pair = entries.generateP256(provider);
 		storeKey(alias, pair.getPrivate(),
 				PlaceholderCertificate.create(alias, pair.getPublic(), pair.getPrivate(), provider));
 		return publicKey(alias);
@@ -150,15 +125,7 @@ final class Pkcs11KeyStoreSession implements KeyStoreSession {
 	@Override
 	public synchronized List<X509Certificate> certificateChain(String alias) throws SigningException {
 		requirePresent(alias);
-		try {
-			List<X509Certificate> chain = new ArrayList<>();
-			for (Certificate certificate : store.getCertificateChain(alias)) {
-				chain.add((X509Certificate) certificate);
-			}
-			return List.copyOf(chain);
-		} catch (GeneralSecurityException e) {
-			throw failure("could not read the certificates of the key '" + alias + "'", e);
-		}
+		return entries.certificateChain(alias);
 	}
 
 	@Override
@@ -168,16 +135,8 @@ final class Pkcs11KeyStoreSession implements KeyStoreSession {
 
 	@Override
 	public synchronized byte[] sign(String alias, byte[] data) throws SigningException {
-		PrivateKey key = privateKey(alias);
-		try {
-			// the token does raw ECDSA; SunPKCS11 hashes in Java and encodes the result as DER
-			Signature signature = Signature.getInstance(P256Keys.SIGNATURE_ALGORITHM, provider);
-			signature.initSign(key);
-			signature.update(data);
-			return signature.sign();
-		} catch (GeneralSecurityException e) {
-			throw failure("could not sign with the key '" + alias + "'", e);
-		}
+		// the token does raw ECDSA; SunPKCS11 hashes in Java and encodes the result as DER
+		return entries.sign(alias, privateKey(alias), provider, data);
 	}
 
 	@Override
@@ -241,19 +200,16 @@ final class Pkcs11KeyStoreSession implements KeyStoreSession {
 	}
 
 	private void requirePresent(String alias) throws SigningException {
-		if (!contains(alias)) {
-			throw new SigningException("there is no key '" + alias + "' on " + description);
-		}
+		requireOpen();
+		entries.requirePresent(alias, "");
 	}
 
 	private void requireAbsent(String alias) throws SigningException {
-		if (contains(alias)) {
-			throw new SigningException("there is a key '" + alias + "' on " + description
-					+ " already; it is never replaced: delete it first or choose another alias");
-		}
+		requireOpen();
+		entries.requireAbsent(alias);
 	}
 
 	private SigningException failure(String what, GeneralSecurityException e) {
-		return new SigningException(description + ": " + what + ": " + e.getMessage(), e);
+		return entries.failure(what, e);
 	}
 }

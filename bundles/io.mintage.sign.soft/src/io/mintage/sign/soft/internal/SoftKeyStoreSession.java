@@ -7,20 +7,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Security;
-import java.security.Signature;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +25,8 @@ import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.P256Keys;
 import io.mintage.core.sign.SecretSource;
 import io.mintage.core.sign.SigningException;
+import io.mintage.sign.jca.KeyEntries;
+import io.mintage.sign.jca.PlaceholderCertificate;
 
 /**
  * An open PKCS#12 keystore file. Every private key is encrypted with PBES2: PBKDF2 with HMAC-SHA256
@@ -51,12 +47,14 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 
 	private final Path file;
 	private final KeyStore store;
+	private final KeyEntries entries;
 	private final Map<String, PrivateKey> decrypted = new HashMap<>();
 	private char[] passphrase;
 
 	private SoftKeyStoreSession(Path file, KeyStore store, char[] passphrase) {
 		this.file = file;
 		this.store = store;
+		this.entries = new KeyEntries(store, "the keystore " + file, "in");
 		this.passphrase = passphrase;
 	}
 
@@ -91,48 +89,25 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 
 	@Override
 	public String description() {
-		return "the keystore " + file;
+		return entries.description();
 	}
 
 	@Override
 	public synchronized List<String> aliases() throws SigningException {
 		requireOpen();
-		try {
-			List<String> aliases = new ArrayList<>();
-			for (String alias : Collections.list(store.aliases())) {
-				if (store.isKeyEntry(alias)) {
-					aliases.add(alias);
-				}
-			}
-			Collections.sort(aliases);
-			return aliases;
-		} catch (GeneralSecurityException e) {
-			throw failure("could not list the keys", e);
-		}
+		return entries.aliases();
 	}
 
 	@Override
 	public synchronized boolean contains(String alias) throws SigningException {
 		requireOpen();
-		P256Keys.requireValidAlias(alias);
-		try {
-			return store.isKeyEntry(alias);
-		} catch (GeneralSecurityException e) {
-			throw failure("could not look up the key '" + alias + "'", e);
-		}
+		return entries.contains(alias);
 	}
 
 	@Override
 	public synchronized PublicKey generateKeyPair(String alias) throws SigningException {
 		requireAbsent(alias);
-		KeyPair pair;
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", PROVIDER);
-			generator.initialize(new ECGenParameterSpec(P256Keys.CURVE));
-			pair = generator.generateKeyPair();
-		} catch (GeneralSecurityException e) {
-			throw failure("could not generate a P-256 key", e);
-		}
+		KeyPair pair = entries.generateP256(PROVIDER);
 		storeKey(alias, pair.getPrivate(), List.of(
 				PlaceholderCertificate.create(alias, pair.getPublic(), pair.getPrivate(), PROVIDER)));
 		return pair.getPublic();
@@ -156,15 +131,7 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 	@Override
 	public synchronized List<X509Certificate> certificateChain(String alias) throws SigningException {
 		requirePresent(alias);
-		try {
-			List<X509Certificate> chain = new ArrayList<>();
-			for (Certificate certificate : store.getCertificateChain(alias)) {
-				chain.add((X509Certificate) certificate);
-			}
-			return List.copyOf(chain);
-		} catch (GeneralSecurityException e) {
-			throw failure("could not read the certificates of the key '" + alias + "'", e);
-		}
+		return entries.certificateChain(alias);
 	}
 
 	@Override
@@ -174,15 +141,7 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 
 	@Override
 	public synchronized byte[] sign(String alias, byte[] data) throws SigningException {
-		PrivateKey key = privateKey(alias);
-		try {
-			Signature signature = Signature.getInstance(P256Keys.SIGNATURE_ALGORITHM, PROVIDER);
-			signature.initSign(key);
-			signature.update(data);
-			return signature.sign();
-		} catch (GeneralSecurityException e) {
-			throw failure("could not sign with the key '" + alias + "'", e);
-		}
+		return entries.sign(alias, privateKey(alias), PROVIDER, data);
 	}
 
 	@Override
@@ -242,7 +201,7 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 		KeyStore.Entry previous;
 		try {
 			previous = store.isKeyEntry(alias) ? store.getEntry(alias, protection()) : null;
-			store.setEntry(alias, new KeyStore.PrivateKeyEntry(key, chain.toArray(new Certificate[0])), protection());
+			store.setEntry(alias, new KeyStore.PrivateKeyEntry(key, chain.toArray(new X509Certificate[0])), protection());
 		} catch (GeneralSecurityException e) {
 			throw failure("could not store the key '" + alias + "'", e);
 		}
@@ -295,20 +254,16 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 	}
 
 	private void requirePresent(String alias) throws SigningException {
-		if (!contains(alias)) {
-			throw new SigningException("there is no key '" + alias + "' in " + description()
-					+ (Files.exists(file) ? "" : " (the file does not exist yet)"));
-		}
+		requireOpen();
+		entries.requirePresent(alias, Files.exists(file) ? "" : " (the file does not exist yet)");
 	}
 
 	private void requireAbsent(String alias) throws SigningException {
-		if (contains(alias)) {
-			throw new SigningException("there is a key '" + alias + "' in " + description()
-					+ " already; it is never replaced: delete it first or choose another alias");
-		}
+		requireOpen();
+		entries.requireAbsent(alias);
 	}
 
 	private SigningException failure(String what, GeneralSecurityException e) {
-		return new SigningException(description() + ": " + what + ": " + e.getMessage(), e);
+		return entries.failure(what, e);
 	}
 }

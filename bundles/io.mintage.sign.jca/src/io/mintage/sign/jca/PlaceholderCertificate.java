@@ -1,4 +1,4 @@
-package io.mintage.sign.pkcs11.internal;
+package io.mintage.sign.jca;
 
 import java.math.BigInteger;
 import java.security.PrivateKey;
@@ -23,9 +23,9 @@ import io.mintage.core.sign.SigningException;
 /**
  * The self-signed certificate a key carries until its real chain is stored. PKCS#12 cannot hold a
  * private key without a certificate; it certifies nothing and nobody should trust it (its subject says
- * so). The same class lives in io.mintage.sign.soft: the backends are independent bundles.
+ * so).
  */
-final class PlaceholderCertificate {
+public final class PlaceholderCertificate {
 
 	/** RFC 5280 4.1.2.5: 99991231235959Z means "no well-defined expiration date". */
 	private static final Date NO_EXPIRY = Date.from(Instant.parse("9999-12-31T23:59:59Z"));
@@ -33,7 +33,7 @@ final class PlaceholderCertificate {
 	private PlaceholderCertificate() {
 	}
 
-	static X509Certificate create(String alias, PublicKey publicKey, PrivateKey privateKey, Provider provider)
+	public static X509Certificate create(String alias, PublicKey publicKey, PrivateKey privateKey, Provider provider)
 			throws SigningException {
 		X500Name subject = new X500Name("CN=" + alias + ",OU=placeholder until a certificate is issued,O=Mintage");
 		try {
