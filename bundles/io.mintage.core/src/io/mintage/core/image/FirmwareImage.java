@@ -2,6 +2,7 @@ package io.mintage.core.image;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -79,7 +80,7 @@ public final class FirmwareImage {
 	/** The bytes in [from, from + length), gaps and addresses outside the image filled with the erased value. */
 	public byte[] read(long from, int length) {
 		byte[] out = new byte[length];
-		java.util.Arrays.fill(out, (byte) erasedValue);
+		Arrays.fill(out, (byte) erasedValue);
 		for (Segment segment : segments) {
 			if (segment.end() > from && segment.address() < from + length) {
 				segment.copyInto(from, out);
@@ -116,7 +117,7 @@ public final class FirmwareImage {
 			throw new IllegalStateException("every Java runtime has SHA-256", e);
 		}
 		byte[] fill = new byte[DIGEST_CHUNK];
-		java.util.Arrays.fill(fill, (byte) erasedValue);
+		Arrays.fill(fill, (byte) erasedValue);
 		long cursor = lowestAddress();
 		for (Segment segment : segments) {
 			for (long gap = segment.address() - cursor; gap > 0; gap -= DIGEST_CHUNK) {
