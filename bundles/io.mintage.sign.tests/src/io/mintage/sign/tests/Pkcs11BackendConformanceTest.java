@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import io.mintage.core.sign.KeyStoreConfiguration;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.SecretSource;
+import io.mintage.testing.SoftHsmToken;
+import io.mintage.testing.Secrets;
 
 /** The conformance suite against a SoftHSM2 token, plus what only a token can get wrong. */
 class Pkcs11BackendConformanceTest extends SigningBackendConformance {

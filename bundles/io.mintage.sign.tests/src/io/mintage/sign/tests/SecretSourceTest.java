@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mintage.core.sign.KeyStoreConfiguration;
 import io.mintage.core.sign.SecretSource;
 import io.mintage.core.sign.SigningException;
+import io.mintage.testing.Secrets;
 
 class SecretSourceTest {
 

@@ -36,6 +36,8 @@ import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.SecretSource;
 import io.mintage.core.sign.SigningBackend;
 import io.mintage.core.sign.SigningException;
+import io.mintage.testing.Backends;
+import io.mintage.testing.Secrets;
 
 /**
  * What every signing backend must do, run against each of them (subclasses name the backend and where

@@ -11,6 +11,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 
 import io.mintage.core.sign.SigningBackend;
+import io.mintage.testing.Backends;
 
 /** Both backends are Declarative Services components, found by their persisted type. */
 class SigningServicesTest {

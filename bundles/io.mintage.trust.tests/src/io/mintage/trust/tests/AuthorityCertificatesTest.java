@@ -42,6 +42,8 @@ import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.EnrolmentRequest;
 import io.mintage.trust.PemFiles;
 import io.mintage.trust.TrustException;
+import io.mintage.testing.OpenSsl;
+import io.mintage.testing.KeyStores;
 
 /**
  * The authority's CA certificate, a station's PKCS#10 request and its certificate, all signed by keys
@@ -64,9 +66,9 @@ class AuthorityCertificatesTest {
 
 	@BeforeAll
 	static void openStores() throws Exception {
-		authorityStore = SoftKeyStore.open(keys, "authority");
+		authorityStore = KeyStores.openSoft(keys, "authority");
 		authorityStore.generateKeyPair(AUTHORITY);
-		stationStore = SoftKeyStore.open(keys, "station");
+		stationStore = KeyStores.openSoft(keys, "station");
 		stationStore.generateKeyPair(STATION);
 	}
 
@@ -334,7 +336,7 @@ class AuthorityCertificatesTest {
 				|| notYet.startsWith("the station certificate CN=Station 1 is not valid before "), notYet);
 
 		// the same name but another key: the signature tells them apart
-		try (KeyStoreSession other = SoftKeyStore.open(keys, "other")) {
+		try (KeyStoreSession other = KeyStores.openSoft(keys, "other")) {
 			other.generateKeyPair(AUTHORITY);
 			X509Certificate impostor = AuthorityCertificates.createAuthority(other, AUTHORITY,
 					"Mintage Test Authority", caEnd, now());

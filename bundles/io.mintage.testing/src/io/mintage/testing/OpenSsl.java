@@ -1,4 +1,4 @@
-package io.mintage.trust.tests;
+package io.mintage.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The openssl command line tool, the independent checker of what Mintage writes. */
-final class OpenSsl {
+public final class OpenSsl {
 
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
 	}
 
 	private OpenSsl() {
 	}
 
-	static Result run(Path workingDirectory, String... arguments) throws Exception {
+	public static Result run(Path workingDirectory, String... arguments) throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(executable().toString());
 		command.addAll(List.of(arguments));

@@ -1,4 +1,4 @@
-package io.mintage.sign.tests;
+package io.mintage.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -18,11 +18,11 @@ import java.util.stream.Stream;
  * it to a path under target/, and this class writes that file and a fresh token folder before anything
  * loads the module — SoftHSM2 only sees the tokens that exist when it is initialized.
  */
-final class SoftHsmToken {
+public final class SoftHsmToken {
 
-	static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-	static final String LABEL = "mintage-conformance";
-	static final String PIN = "481516";
+	public static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+	public static final String LABEL = "mintage-conformance";
+	public static final String PIN = "481516";
 	private static final String SO_PIN = "23424223";
 	private static final String INSTALL = "SoftHSM2 is not installed (" + MODULE + " and softhsm2-util); "
 			+ "./mintage test installs it (Debian package softhsm2), or: sudo apt-get install -y softhsm2";
@@ -32,7 +32,7 @@ final class SoftHsmToken {
 	private SoftHsmToken() {
 	}
 
-	static synchronized void ensureCreated() throws Exception {
+	public static synchronized void ensureCreated() throws Exception {
 		if (created) {
 			return;
 		}
@@ -42,7 +42,7 @@ final class SoftHsmToken {
 		String conf = System.getenv("SOFTHSM2_CONF");
 		if (conf == null || !conf.contains("/target/")) {
 			fail("SOFTHSM2_CONF is " + conf + ", not a file under target/: run these tests through Maven "
-					+ "(bundles/io.mintage.sign.tests/pom.xml sets it) or ./mintage test");
+					+ "(the test bundle's pom.xml sets it) or ./mintage test");
 		}
 		Path folder = Path.of(conf).getParent();
 		deleteRecursively(folder);

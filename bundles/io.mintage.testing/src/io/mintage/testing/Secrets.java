@@ -1,4 +1,4 @@
-package io.mintage.sign.tests;
+package io.mintage.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +9,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import io.mintage.core.sign.SecretSource;
 
 /** Secret files for tests, private as the product requires. */
-final class Secrets {
+public final class Secrets {
 
 	private Secrets() {
 	}
 
-	static SecretSource inFile(Path folder, String name, String secret) throws IOException {
+	public static SecretSource inFile(Path folder, String name, String secret) throws IOException {
 		Path file = folder.resolve(name);
 		Files.deleteIfExists(file);
 		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

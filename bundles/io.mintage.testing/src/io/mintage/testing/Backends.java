@@ -1,4 +1,4 @@
-package io.mintage.sign.tests;
+package io.mintage.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -11,12 +11,12 @@ import org.osgi.util.tracker.ServiceTracker;
 import io.mintage.core.sign.SigningBackend;
 
 /** Finds a signing backend the way the products do: in the OSGi service registry, by its type. */
-final class Backends {
+public final class Backends {
 
 	private Backends() {
 	}
 
-	static SigningBackend find(String type) throws InterruptedException, InvalidSyntaxException {
+	public static SigningBackend find(String type) throws InterruptedException, InvalidSyntaxException {
 		BundleContext context = FrameworkUtil.getBundle(Backends.class).getBundleContext();
 		Filter filter = context.createFilter("(&(objectClass=" + SigningBackend.class.getName() + ")("
 				+ SigningBackend.TYPE + "=" + type + "))");
