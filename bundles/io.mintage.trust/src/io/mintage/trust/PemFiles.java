@@ -17,6 +17,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
+import io.mintage.core.io.PrivateFiles;
+
 /**
  * Certificates and certification requests as PEM files (RFC 7468), the form openssl and every CA tool
  * read. Reading is strict: the file must hold exactly one PEM object of the expected type (text outside
@@ -65,7 +67,8 @@ public final class PemFiles {
 			throw new TrustException("the " + what + " could not be encoded as PEM: " + e.getMessage(), e);
 		}
 		try {
-			Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+			// private and atomic like everything a product writes: never a half-written certificate
+			PrivateFiles.writeAtomically(file, text.toString().getBytes(StandardCharsets.US_ASCII));
 		} catch (IOException e) {
 			throw new TrustException("the " + what + " could not be written to " + file + ": " + e.getMessage(), e);
 		}

@@ -65,7 +65,7 @@ class CommandDispatcherTest {
 
 	private int dispatch(String product, String... words) {
 		try (CommandRegistry registry = new CommandRegistry(context, product)) {
-			return new CommandDispatcher(product, registry, stream(out), stream(err), Path.of("/work"), "1.2.3")
+			return new CommandDispatcher(product, registry, stream(out), stream(err), Path.of("/work"), Path.of("/work/state"), "1.2.3")
 					.dispatch(List.of(words));
 		}
 	}

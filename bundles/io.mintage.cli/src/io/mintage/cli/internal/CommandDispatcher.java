@@ -24,15 +24,17 @@ final class CommandDispatcher {
 	private final PrintStream out;
 	private final PrintStream err;
 	private final Path workingDirectory;
+	private final Path stateDirectory;
 	private final String version;
 
 	CommandDispatcher(String product, CommandRegistry registry, PrintStream out, PrintStream err,
-			Path workingDirectory, String version) {
+			Path workingDirectory, Path stateDirectory, String version) {
 		this.product = product;
 		this.registry = registry;
 		this.out = out;
 		this.err = err;
 		this.workingDirectory = workingDirectory;
+		this.stateDirectory = stateDirectory;
 		this.version = version;
 	}
 
@@ -68,22 +70,7 @@ final class CommandDispatcher {
 	}
 
 	private int run(String name, Command command, List<String> arguments) {
-		CommandContext context = new CommandContext() {
-			@Override
-			public PrintStream out() {
-				return out;
-			}
-
-			@Override
-			public PrintStream err() {
-				return err;
-			}
-
-			@Override
-			public Path workingDirectory() {
-				return workingDirectory;
-			}
-		};
+		CommandContext context = CommandContext.of(out, err, workingDirectory, stateDirectory);
 		try {
 			return command.run(context, arguments);
 		} catch (CommandException e) {

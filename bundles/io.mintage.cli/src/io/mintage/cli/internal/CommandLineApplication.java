@@ -34,13 +34,25 @@ public final class CommandLineApplication implements IApplication, IExecutableEx
 		BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		try (CommandRegistry registry = new CommandRegistry(bundles, product)) {
 			CommandDispatcher dispatcher = new CommandDispatcher(product, registry, System.out, System.err,
-					Path.of("").toAbsolutePath(), bundles.getBundle().getVersion().toString());
+					Path.of("").toAbsolutePath(), stateDirectory(), bundles.getBundle().getVersion().toString());
 			List<String> words = arguments == null ? List.of() : Arrays.asList(arguments);
 			int exitCode = dispatcher.dispatch(words);
 			System.out.flush();
 			System.err.flush();
 			return Integer.valueOf(exitCode);
 		}
+	}
+
+	/**
+	 * The launcher passes {@code -Dmintage.state=$MINTAGE_HOME/<product>}; run another way (a test
+	 * runtime, an IDE) the default is the launcher's: {@code ~/.mintage/<product>}.
+	 */
+	private Path stateDirectory() {
+		String given = System.getProperty("mintage.state");
+		if (given != null && !given.isBlank()) {
+			return Path.of(given).toAbsolutePath();
+		}
+		return Path.of(System.getProperty("user.home"), ".mintage", product);
 	}
 
 	@Override

@@ -1,5 +1,10 @@
 package io.mintage.core.command;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,5 +108,53 @@ public final class Arguments {
 		} catch (NumberFormatException e) {
 			throw CommandException.usage(option + " expects a number such as 0x08000000, got '" + text + "'");
 		}
+	}
+
+	/**
+	 * Parses the end of a validity: {@code 2027-12-31} means the last second of that day in UTC (the
+	 * end itself is still valid), or an exact instant such as {@code 2027-12-31T12:00:00Z}.
+	 */
+	public static Instant parseEnd(String option, String text) throws CommandException {
+		return parseInstant(option, text, true);
+	}
+
+	/** Parses the start of a validity: a day ({@code 2027-01-01}, its first second in UTC) or an instant. */
+	public static Instant parseStart(String option, String text) throws CommandException {
+		return parseInstant(option, text, false);
+	}
+
+	private static Instant parseInstant(String option, String text, boolean end) throws CommandException {
+		String t = text.trim();
+		try {
+			if (t.length() == 10) {
+				LocalDate day = LocalDate.parse(t);
+				Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+				return end ? start.plus(Duration.ofDays(1)).minusSeconds(1) : start;
+			}
+			return Instant.parse(t);
+		} catch (DateTimeParseException e) {
+			throw CommandException.usage(option + " expects a day such as 2027-12-31 or an instant such as "
+					+ "2027-12-31T12:00:00Z, got '" + text + "'");
+		}
+	}
+
+	/** Parses a whole number within [min, max]; plain words naming the option otherwise. */
+	public static long parseNumber(String option, String text, long min, long max) throws CommandException {
+		String t = text.trim().replace("_", "");
+		long value;
+		try {
+			value = t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+		} catch (NumberFormatException e) {
+			throw CommandException.usage(option + " expects a whole number, got '" + text + "'");
+		}
+		if (value < min || value > max) {
+			throw CommandException.usage(option + " " + text + " is outside " + min + ".." + max);
+		}
+		return value;
+	}
+
+	/** The option's value, or a usage error naming it. */
+	public String required(String option) throws CommandException {
+		return option(option).orElseThrow(() -> CommandException.usage("missing " + option));
 	}
 }

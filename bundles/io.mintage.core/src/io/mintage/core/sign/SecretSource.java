@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -124,6 +125,16 @@ public final class SecretSource {
 			throw new SigningException("the secret file " + file + " is accessible to other users ("
 					+ PosixFilePermissions.toString(permissions) + "); make it private with: chmod 600 " + file);
 		}
+	}
+
+	/** The environment variable that holds the secret, if that is the source. */
+	public Optional<String> environmentVariable() {
+		return Optional.ofNullable(variable);
+	}
+
+	/** The private file that holds the secret, if that is the source. */
+	public Optional<Path> file() {
+		return Optional.ofNullable(file);
 	}
 
 	/** Where the secret comes from, never the secret. */

@@ -53,6 +53,11 @@ class ImageInfoCommandTest {
 		public Path workingDirectory() {
 			return folder;
 		}
+
+		@Override
+		public Path stateDirectory() {
+			return folder.resolve("state");
+		}
 	};
 
 	/** Two segments with a two-byte gap: 0x08000000..0x08000001 and 0x08000004. */

@@ -12,6 +12,7 @@ import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
+import io.mintage.core.command.JsonWriter;
 import io.mintage.core.image.FirmwareImage;
 import io.mintage.core.image.ImageFormatException;
 import io.mintage.core.image.Segment;

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import javax.crypto.spec.PBEParameterSpec;
 
+import io.mintage.core.io.PrivateFiles;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.P256Keys;
 import io.mintage.core.sign.SecretSource;

@@ -1,59 +1,59 @@
-package io.mintage.image.internal;
+package io.mintage.core.command;
 
 /**
- * Builds one JSON object by hand, so the image bundle needs no JSON library for a dozen fields. Keys
- * are fixed by the caller; values that come from outside (file names) are escaped per RFC 8259.
+ * Builds the {@code --json} output of commands by hand, so no bundle needs a JSON library for a dozen
+ * fields. Keys are fixed by the caller; values that come from outside (file names) are escaped per RFC 8259.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
 	private final StringBuilder json = new StringBuilder();
 	private boolean firstInContainer = true;
 
-	JsonWriter beginObject() {
+	public JsonWriter beginObject() {
 		separate();
 		json.append('{');
 		firstInContainer = true;
 		return this;
 	}
 
-	JsonWriter endObject() {
+	public JsonWriter endObject() {
 		json.append('}');
 		firstInContainer = false;
 		return this;
 	}
 
-	JsonWriter beginArray(String key) {
+	public JsonWriter beginArray(String key) {
 		name(key);
 		json.append('[');
 		firstInContainer = true;
 		return this;
 	}
 
-	JsonWriter endArray() {
+	public JsonWriter endArray() {
 		json.append(']');
 		firstInContainer = false;
 		return this;
 	}
 
-	JsonWriter string(String key, String value) {
+	public JsonWriter string(String key, String value) {
 		name(key);
 		quote(value);
 		return this;
 	}
 
-	JsonWriter number(String key, long value) {
+	public JsonWriter number(String key, long value) {
 		name(key);
 		json.append(value);
 		return this;
 	}
 
-	JsonWriter bool(String key, boolean value) {
+	public JsonWriter bool(String key, boolean value) {
 		name(key);
 		json.append(value);
 		return this;
 	}
 
-	JsonWriter nullValue(String key) {
+	public JsonWriter nullValue(String key) {
 		name(key);
 		json.append("null");
 		return this;

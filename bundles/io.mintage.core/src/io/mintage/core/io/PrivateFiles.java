@@ -1,4 +1,4 @@
-package io.mintage.sign.soft.internal;
+package io.mintage.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,24 +18,57 @@ import java.util.Set;
  * Writes key files so that no other user can read them at any moment and a crash never leaves half a
  * file: the content goes to a temporary file created with mode 0600 in the same folder, is forced to
  * disk, and replaces the target by an atomic rename. A missing folder is created with mode 0700.
+ * Keystores, certificates a product keeps, accepted jobs and their journals all go through here.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
 	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
 	/** Writes the content to a stream the caller fills. */
-	interface Content {
+	public interface Content {
 		void writeTo(OutputStream out) throws IOException;
 	}
 
 	private PrivateFiles() {
 	}
 
-	static void writeAtomically(Path target, Content content) throws IOException {
-		Path folder = target.toAbsolutePath().getParent();
+	public static void writeAtomically(Path target, byte[] content) throws IOException {
+		writeAtomically(target, out -> out.write(content));
+	}
+
+	/** Creates the folder and any missing parents with mode 0700; an existing folder is left as it is. */
+	public static Path createFolders(Path folder) throws IOException {
 		if (!Files.isDirectory(folder)) {
 			Files.createDirectories(folder, privateAttributes("rwx------"));
 		}
+		return folder;
+	}
+
+	/**
+	 * Appends to a journal file (created 0600) and forces it to disk before returning, so what a
+	 * command reports as done survives a crash or power loss right after.
+	 */
+	public static void appendDurably(Path file, byte[] content) throws IOException {
+		createFolders(file.toAbsolutePath().getParent());
+		if (!Files.exists(file)) {
+			try {
+				Files.createFile(file, privateAttributes("rw-------"));
+			} catch (java.nio.file.FileAlreadyExistsException e) {
+				// another writer made it a moment ago: append to it
+			}
+		}
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+			channel.force(true);
+		}
+	}
+
+	public static void writeAtomically(Path target, Content content) throws IOException {
+		Path folder = target.toAbsolutePath().getParent();
+		createFolders(folder);
 		Path temporary = Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp",
 				privateAttributes("rw-------"));
 		try {

@@ -1,4 +1,4 @@
-package io.mintage.image.internal;
+package io.mintage.core.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,195 @@
+package io.mintage.station.internal;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import io.mintage.core.DeviceUid;
+import io.mintage.core.SerialNumber;
+import io.mintage.core.command.Arguments;
+import io.mintage.core.command.Command;
+import io.mintage.core.command.CommandContext;
+import io.mintage.core.command.CommandException;
+import io.mintage.core.command.CommandFiles;
+import io.mintage.core.command.JsonWriter;
+import io.mintage.core.sign.KeyStoreSession;
+import io.mintage.core.sign.SigningBackend;
+import io.mintage.trust.DeviceRecord;
+import io.mintage.trust.EcdsaSigningKey;
+import io.mintage.trust.FirmwareHash;
+import io.mintage.trust.JobPackage;
+import io.mintage.trust.P256PublicKey;
+import io.mintage.trust.QuotaTerms;
+import io.mintage.trust.RecordSigner;
+import io.mintage.trust.RecordVerifier;
+import io.mintage.trust.TrustException;
+
+/**
+ * {@code station sign-record --uid HEX}: signs the device record for one chip with an accepted job's
+ * quota. The next free serial is taken, the record is checked as the chip will check it, and its
+ * journal entry is on disk before the record is shown; a UID signed before gets its record again and
+ * uses no quota. (The production engine does this for every chip it programs.)
+ */
+@Component(service = Command.class, property = { Command.NAME + "=sign-record", Command.PRODUCT + "=station" })
+public final class SignRecordCommand implements Command {
+
+	private static final String UID = "--uid";
+	private static final String JOB = "--job";
+	private static final String OUT = "--out";
+	private static final String JSON = "--json";
+
+	private final List<SigningBackend> backends;
+	private final Clock clock;
+
+	@Activate
+	public SignRecordCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
+			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
+		this(backends, Clock.systemUTC());
+	}
+
+	SignRecordCommand(List<SigningBackend> backends, Clock clock) {
+		this.backends = List.copyOf(backends);
+		this.clock = clock;
+	}
+
+	@Override
+	public String summary() {
+		return "sign the device record for one chip UID with an accepted job's quota";
+	}
+
+	@Override
+	public String usage() {
+		return """
+				sign-record --uid HEX [--job ID] [--out FILE] [--json]
+
+				Signs the 304-byte device record for the chip with unique ID HEX (as read from the
+				chip, 1 to 16 bytes), taking the next serial of the job's quota. A UID signed before
+				gets the same record again and uses no quota.
+
+				  --uid HEX    the chip's unique ID, e.g. 2b0047000e51363236313533
+				  --job ID     the accepted job (needed when there is more than one)
+				  --out FILE   also write the record's bytes to FILE
+				  --json       print one JSON object: job, quota, serial, uid, record (hex), rework
+
+				Example: mintage station sign-record --uid 2b0047000e51363236313533 --out record.bin""";
+	}
+
+	@Override
+	public int run(CommandContext context, List<String> words) throws CommandException {
+		Arguments arguments = Arguments.parse(words, Set.of(JSON), Set.of(UID, JOB, OUT));
+		if (!arguments.positionals().isEmpty()) {
+			throw CommandException.usage("unexpected argument '" + arguments.positionals().get(0) + "'");
+		}
+		DeviceUid uid;
+		try {
+			uid = DeviceUid.parse(arguments.required(UID));
+		} catch (IllegalArgumentException e) {
+			throw CommandException.usage(UID + ": " + e.getMessage());
+		}
+		StationHome home = new StationHome(context.stateDirectory());
+		X509Certificate authority = home.authority();
+		X509Certificate station = home.certificate();
+		AcceptedJobs.Accepted accepted = choose(new AcceptedJobs(home.jobsFolder()), arguments, authority);
+		JobPackage job = accepted.job();
+		QuotaTerms terms = job.quota().terms();
+		RecordJournal journal = accepted.journal();
+		RecordJournal.Entry entry;
+		boolean rework;
+		try (AutoCloseable lock = journal.lock()) {
+			Optional<RecordJournal.Entry> earlier = journal.find(uid);
+			rework = earlier.isPresent();
+			if (rework) {
+				entry = earlier.get();
+			} else {
+				JobChecks.usable(job, station, authority, home.revocations(authority), clock);
+				long used = journal.entries().size();
+				if (used >= terms.serials().count()) {
+					throw CommandException.failed("the quota of job '" + job.name() + "' is used up: all "
+							+ terms.serials().count() + " serials are signed; ask the admin for a new job");
+				}
+				SerialNumber serial = new SerialNumber(terms.serials().first().value() + used);
+				entry = new RecordJournal.Entry(uid, serial.value(), sign(home, job, serial, uid, authority),
+						clock.instant().truncatedTo(ChronoUnit.SECONDS));
+				journal.append(entry);
+			}
+		} catch (CommandException e) {
+			throw e;
+		} catch (Exception e) {
+			throw CommandException.failed("the record journal " + journal.file() + " could not be released: "
+					+ e.getMessage(), e);
+		}
+		if (arguments.option(OUT).isPresent()) {
+			Path out = context.resolve(arguments.option(OUT).get());
+			CommandFiles.write(out, entry.record(), "the device record");
+		}
+		long left = terms.serials().count() - journal.entries().size();
+		String recordHex = HexFormat.of().formatHex(entry.record());
+		if (arguments.has(JSON)) {
+			context.out().println(new JsonWriter().beginObject().string("job", job.jobId().toString())
+					.string("quota", terms.quotaId().toString()).number("serial", entry.serial())
+					.string("uid", HexFormat.of().formatHex(uid.bytes())).string("record", recordHex)
+					.bool("rework", rework).number("quotaLeft", left).endObject().toString());
+		} else {
+			context.out().println((rework ? "Same record again (rework, no quota used)" : "Signed") + ": serial "
+					+ entry.serial() + ", UID " + HexFormat.of().formatHex(uid.bytes()) + ", job '" + job.name() + "', "
+					+ left + " left");
+			context.out().println(recordHex);
+		}
+		return OK;
+	}
+
+	private AcceptedJobs.Accepted choose(AcceptedJobs jobs, Arguments arguments, X509Certificate authority)
+			throws CommandException {
+		if (arguments.option(JOB).isPresent()) {
+			UUID id;
+			try {
+				id = UUID.fromString(arguments.option(JOB).get());
+			} catch (IllegalArgumentException e) {
+				throw CommandException.usage(JOB + " expects a job id such as 2f6c0d1e-…, got '" + arguments.option(JOB).get()
+						+ "'");
+			}
+			return jobs.find(id, authority)
+					.orElseThrow(() -> CommandException.failed("no accepted job has the id " + id + "; see 'mintage station jobs'"));
+		}
+		List<AcceptedJobs.Accepted> all = jobs.all(authority);
+		if (all.isEmpty()) {
+			throw CommandException.failed("no job is accepted yet: run 'mintage station accept JOB' first");
+		}
+		if (all.size() > 1) {
+			throw CommandException.usage("there are " + all.size() + " accepted jobs; say which with " + JOB
+					+ " (see 'mintage station jobs')");
+		}
+		return all.get(0);
+	}
+
+	/** Signs with the batch key in the store, then checks the record as the chip would. */
+	private byte[] sign(StationHome home, JobPackage job, SerialNumber serial, DeviceUid uid, X509Certificate authority)
+			throws CommandException {
+		Optional<FirmwareHash> firmwareHash = job.recordOptions().bindFirmwareHash()
+				? Optional.of(FirmwareHash.of(job.firmware().imageSha256()))
+				: Optional.empty();
+		try (KeyStoreSession session = home.open(backends)) {
+			EcdsaSigningKey batchKey = EcdsaSigningKey.inBackend(session, AcceptCommand.batchAlias(job.quota().terms()));
+			DeviceRecord record = new RecordSigner(batchKey, job.quota().batchCertificate()).sign(serial, uid,
+					firmwareHash);
+			byte[] bytes = record.encode();
+			new RecordVerifier(P256PublicKey.fromJca(authority.getPublicKey()), job.product().id(), clock).verify(bytes,
+					uid, FirmwareHash.of(job.firmware().imageSha256()));
+			return bytes;
+		} catch (TrustException e) {
+			throw CommandException.failed("no record was signed for " + uid + ": " + e.getMessage(), e);
+		}
+	}
+}
