@@ -310,7 +310,7 @@ class RevocationListTest {
 	@Test
 	void issuingChecksItsInputs() throws Exception {
 		assertEquals("'revoked' is not a revocation reason; use one of aa-compromise, affiliation-changed,"
-				+ " ca-compromise, cessation-of-operation, certificate-hold, key-compromise, privilege-withdrawn,"
+				+ " ca-compromise, certificate-hold, cessation-of-operation, key-compromise, privilege-withdrawn,"
 				+ " superseded, unspecified",
 				assertThrows(IllegalArgumentException.class, () -> new Entry(BigInteger.ONE, now(), "revoked"))
 						.getMessage());
