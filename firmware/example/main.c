@@ -8,12 +8,15 @@
  * registers (F0 0x1FFFF7AC, F1 0x1FFFF7E8, F4 0x1FFF7A10; LPC11C24 through the IAP call); QEMU maps
  * none of them, so here UID_ADDR is a configurable RAM (or flash) address loaded by QEMU.
  *
- * The authority key and the product id come from the test vectors (a product gets them from
- * `mintage admin export-anchor --c-header`). FIRMWARE_SHA256 stands in for the hash the firmware
- * computes over itself with mintage_sha256(): the test vectors' firmware image is not this one.
+ * The authority key comes from the anchor header, as in a product: `mintage admin export-anchor
+ * --c-header` writes it, the Makefile's ANCHOR_HEADER picks it (by default the TEST authority's,
+ * docs/test-vectors/authority-anchor.h). The product id comes from the test vectors, and
+ * FIRMWARE_SHA256 stands in for the hash the firmware computes over itself with mintage_sha256():
+ * the test vectors' firmware image is not this one.
  */
 #include <stdint.h>
 
+#include "mintage_anchor.h"
 #include "mintage_verify.h"
 #include "semihost.h"
 #include "vectors.h"
@@ -32,7 +35,7 @@
 
 extern uint32_t _stack_limit[];
 
-static const uint8_t *const authority_key = vec_authority_public_key;
+static const uint8_t *const authority_key = mintage_authority_key;
 #define PRODUCT_ID VEC_PRODUCT_ID
 #define FIRMWARE_SHA256 vec_firmware_sha256
 

@@ -6,6 +6,9 @@
  * and of the firmware hash is refused with the error the check order of docs/formats.md predicts.
  * Part 2 builds records with BearSSL's signer and fixed test keys to reach the checks that come
  * after the signatures (serial range edges, UID padding, product of certificate vs record, ...).
+ * Part 3 checks the anchor header compiled in (build/mintage_anchor.h, from ANCHOR_HEADER): 65
+ * bytes, an uncompressed point, and either the vectors' authority key or, for a company's own
+ * anchor, a key that refuses the vectors' records at the authority signature.
  * Last line of output: "N passed, M failed"; exit status 1 when anything failed.
  */
 #include <stdio.h>
@@ -13,6 +16,7 @@
 
 #include "mintage_verify.h"
 #include "bearssl.h"
+#include "mintage_anchor.h"
 #include "vectors.h"
 
 static unsigned passed, failed;
@@ -360,11 +364,31 @@ signed_tests(void)
     printf("%-44s %s\n", "records signed by the test (edge cases)", failed == before ? "ok" : "FAILED");
 }
 
+/* ---- part 3: the anchor header the firmware compiles in ---- */
+static void
+anchor_tests(void)
+{
+    unsigned before = failed;
+    int same = sizeof mintage_authority_key == 65
+               && memcmp(mintage_authority_key, vec_authority_public_key, 65) == 0;
+
+    expect("anchor key is 65 bytes", 0, sizeof mintage_authority_key == MINTAGE_PUBLIC_KEY_LEN, 1);
+    expect("anchor key is an uncompressed point", 0, mintage_authority_key[0] == 0x04, 1);
+    expect("anchor key and the vectors' record", 0,
+           mintage_verify(vec_record, VEC_LEN_record, vec_uid, VEC_LEN_uid, VEC_PRODUCT_ID,
+                          mintage_authority_key, NULL),
+           same ? MINTAGE_OK : MINTAGE_ERR_AUTHORITY_SIGNATURE);
+    printf("%-44s %s\n", same ? "anchor header (the vectors' authority key)"
+                              : "anchor header (another authority's key)",
+           failed == before ? "ok" : "FAILED");
+}
+
 int
 main(void)
 {
     vector_tests();
     signed_tests();
+    anchor_tests();
     expect("result names", 0, strcmp(mintage_result_name(MINTAGE_ERR_LENGTH), "length") == 0
            && strcmp(mintage_result_name(MINTAGE_ERR_SERIAL_RANGE), "serial-range") == 0
            && strcmp(mintage_result_name(MINTAGE_ERR_DEVICE_UID), "device-uid") == 0
