@@ -20,7 +20,6 @@ import org.bouncycastle.asn1.cms.KeyAgreeRecipientInfo;
 import org.bouncycastle.asn1.cms.OriginatorPublicKey;
 import org.bouncycastle.asn1.cms.RecipientEncryptedKey;
 import org.bouncycastle.asn1.cms.RecipientInfo;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
@@ -124,12 +123,6 @@ public final class Envelopes {
 		} catch (RuntimeException e) {
 			throw new TrustException(what + " is not CMS EnvelopedData of Mintage's profile: " + Der.plain(e), e);
 		}
-	}
-
-	/** Whether {@code recipient} names {@code certificate} (issuer and serial number). */
-	public static boolean names(IssuerAndSerialNumber recipient, X509Certificate certificate) {
-		return recipient.getName().equals(X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))
-				&& recipient.getSerialNumber().hasValue(certificate.getSerialNumber());
 	}
 
 	/**

@@ -31,7 +31,6 @@ import org.bouncycastle.asn1.cms.SignerIdentifier;
 import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -164,13 +163,17 @@ public final class SignedCms {
 		profile(signedData.getSignerInfos().size() == 1, what, "it does not have exactly one signer");
 
 		X509Certificate signer = certificate(Certificate.getInstance(certificates.getObjectAt(0)), what);
-		SignerInfo info = SignerInfo.getInstance(signedData.getSignerInfos().getObjectAt(0));
+		ASN1Sequence rawInfo = Der.sequence(signedData.getSignerInfos().getObjectAt(0), 6, what + "'s SignerInfo");
+		// BouncyCastle takes any context tag for the signed attributes and re-tags them to verify; the
+		// profile has them as [0] and nothing else, so that no tag bit of the file goes unchecked
+		profile(Der.hasTag(rawInfo.getObjectAt(3), 0), what, "its signed attributes are not tagged [0]");
+		SignerInfo info = SignerInfo.getInstance(rawInfo);
 		profile(info.getVersion().hasValue(SIGNER_INFO_VERSION), what, "SignerInfo version is not 1");
 		SignerIdentifier sid = info.getSID();
 		profile(!sid.isTagged(), what, "its signer is not named by issuer and serial number");
 		IssuerAndSerialNumber issuerAndSerial = IssuerAndSerialNumber.getInstance(sid.getId());
-		profile(issuerAndSerial.getName().equals(
-				X500Name.getInstance(signer.getIssuerX500Principal().getEncoded()))
+		// the names as bytes: X500Name.equals ignores case and spacing, and the SignerInfo's sid is not signed
+		profile(Arrays.equals(Der.encode(issuerAndSerial.getName()), signer.getIssuerX500Principal().getEncoded())
 				&& issuerAndSerial.getSerialNumber().hasValue(signer.getSerialNumber()), what,
 				"its signer is not the certificate it carries");
 		profile(SHA256.equals(info.getDigestAlgorithm()), what, "its signer's digest is not SHA-256");
