@@ -43,6 +43,9 @@ import io.mintage.trust.TrustException;
 public final class Envelopes {
 
 	static final AlgorithmIdentifier AES256_WRAP = new AlgorithmIdentifier(CMSAlgorithm.AES256_WRAP);
+	/** How BouncyCastle writes the ephemeral key's algorithm: id-ecPublicKey with the named curve. */
+	static final AlgorithmIdentifier P256_KEY = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+			X9ObjectIdentifiers.prime256v1);
 	static final int ENVELOPED_DATA_VERSION = 2;
 	static final int KEY_AGREE_VERSION = 3;
 	/** A 32-byte key wrapped by RFC 3394 gains its 8-byte integrity block. */
@@ -92,8 +95,8 @@ public final class Envelopes {
 			profile(agree.getUserKeyingMaterial() == null, what, "it has user keying material");
 			OriginatorPublicKey originator = agree.getOriginator().getOriginatorKey();
 			profile(originator != null, what, "its originator is not an ephemeral public key");
-			profile(X9ObjectIdentifiers.id_ecPublicKey.equals(originator.getAlgorithm().getAlgorithm()), what,
-					"its originator key is not an EC key");
+			profile(P256_KEY.equals(originator.getAlgorithm()), what,
+					"its originator key is not an EC key with the prime256v1 parameters");
 			profile(originator.getPublicKey().getPadBits() == 0
 					&& P256.isValidPoint(originator.getPublicKey().getOctets())
 					&& originator.getPublicKey().getOctets().length == 65, what,
