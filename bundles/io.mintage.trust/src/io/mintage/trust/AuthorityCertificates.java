@@ -57,7 +57,9 @@ public final class AuthorityCertificates {
 
 	/**
 	 * Makes the authority's self-signed CA certificate for the key {@code alias} of {@code keys}: subject
-	 * and issuer CN = {@code commonName}, valid from now − 5 min to {@code notAfter}.
+	 * and issuer CN = {@code commonName}, valid from now − 5 min to {@code notAfter}. Besides signing
+	 * certificates and CRLs it allows digitalSignature, because the authority signs quota keys and job
+	 * packages (CMS SignedData) with the same certificate and {@code openssl cms -verify} requires it.
 	 */
 	public static X509Certificate createAuthority(SigningKeys keys, String alias, String commonName, Instant notAfter,
 			Clock clock) throws TrustException {
@@ -71,7 +73,8 @@ public final class AuthorityCertificates {
 			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serialNumber(),
 					Date.from(now.minus(BACKDATE)), Date.from(notAfter), name, publicKey)
 					.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-					.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+					.addExtension(Extension.keyUsage, true,
+							new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
 					.addExtension(Extension.subjectKeyIdentifier, false,
 							extensions.createSubjectKeyIdentifier(publicKey));
 			return signAndCheck(builder, signer, publicKey, "CA certificate");

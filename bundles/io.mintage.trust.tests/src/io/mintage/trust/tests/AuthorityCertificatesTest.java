@@ -115,8 +115,8 @@ class AuthorityCertificatesTest {
 		assertEquals(clock.instant().minus(Duration.ofMinutes(5)), ca.getNotBefore().toInstant());
 		assertEquals(end, ca.getNotAfter().toInstant());
 		assertEquals(0, ca.getBasicConstraints(), "CA:true with pathlen 0");
-		assertArrayEquals(new boolean[] { false, false, false, false, false, true, true, false, false },
-				ca.getKeyUsage(), "keyCertSign and cRLSign only");
+		assertArrayEquals(new boolean[] { true, false, false, false, false, true, true, false, false },
+				ca.getKeyUsage(), "digitalSignature (CMS), keyCertSign and cRLSign only");
 		assertEquals(Set.of(Extension.basicConstraints.getId(), Extension.keyUsage.getId()),
 				ca.getCriticalExtensionOIDs());
 		assertEquals(Set.of(Extension.subjectKeyIdentifier.getId()), ca.getNonCriticalExtensionOIDs());

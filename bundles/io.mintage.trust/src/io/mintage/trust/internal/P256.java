@@ -93,7 +93,7 @@ public final class P256 {
 		}
 	}
 
-	static P256PublicKey publicKeyOf(BigInteger privateKey) {
+	public static P256PublicKey publicKeyOf(BigInteger privateKey) {
 		return P256PublicKey.of(DOMAIN.getG().multiply(privateKey).normalize().getEncoded(false));
 	}
 
