@@ -89,7 +89,7 @@ public final class InitCommand implements Command {
 				PemFiles.writeRequest(home.requestFile(), request);
 				PemFiles.writeRequest(out, request);
 				location.store(home.keyLocationFile());
-			} catch (TrustException | IOException | SigningException e) {
+			} catch (TrustException | IOException e) {
 				session.delete(location.alias());
 				throw e;
 			}

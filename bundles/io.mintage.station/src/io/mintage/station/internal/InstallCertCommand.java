@@ -20,7 +20,7 @@ import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.SigningBackend;
-import io.mintage.core.sign.SigningException;
+import java.security.GeneralSecurityException;
 import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.PemFiles;
 import io.mintage.trust.TrustException;
@@ -99,7 +99,7 @@ public final class InstallCertCommand implements Command {
 			context.out().println("SHA-256 fingerprint: " + AuthorityCertificates.fingerprint(authority));
 			context.out().println("Compare it with the fingerprint the admin gives you.");
 			return OK;
-		} catch (TrustException | SigningException | java.security.GeneralSecurityException e) {
+		} catch (TrustException | GeneralSecurityException e) {
 			throw CommandException.failed(e.getMessage(), e);
 		}
 	}
