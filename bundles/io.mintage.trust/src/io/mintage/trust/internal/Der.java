@@ -136,8 +136,14 @@ public final class Der {
 		if (!(object instanceof ASN1UTF8String string)) {
 			throw new TrustException(what + " is not a UTF8String");
 		}
-		String value = string.getString();
-		// a malformed sequence decodes to U+FFFD and would not re-encode to the same bytes
+		String value;
+		try {
+			value = string.getString();
+		} catch (IllegalArgumentException e) {
+			// BouncyCastle refuses malformed UTF-8 only when the string is asked for
+			throw new TrustException(what + " is not valid UTF-8");
+		}
+		// and whatever it decodes must encode back to the same bytes
 		if (!Arrays.equals(encode(new DERUTF8String(value)), encode(string))) {
 			throw new TrustException(what + " is not valid UTF-8");
 		}
