@@ -3,6 +3,7 @@ package io.mintage.trust.internal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -155,6 +156,11 @@ public final class Der {
 			throw new TrustException(what + " is not a BOOLEAN");
 		}
 		return bool.isTrue();
+	}
+
+	/** Whether UTF-8 can hold {@code value}: not when it has an unpaired surrogate (it would come back as '?'). */
+	public static boolean isUtf8(String value) {
+		return StandardCharsets.UTF_8.newEncoder().canEncode(value);
 	}
 
 	public static DERUTF8String utf8(String value) {
