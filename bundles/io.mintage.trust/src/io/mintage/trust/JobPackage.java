@@ -92,6 +92,13 @@ public final class JobPackage {
 			throw new TrustException("the quota key of quota " + terms.quotaId() + " expired on " + terms.notAfter()
 					+ "; no job package was made");
 		}
+		for (String text : new String[] { name, product.name(), product.mcuFamily(), firmware.fileName(),
+				firmware.version() }) {
+			if (!Der.isUtf8(text)) {
+				throw new TrustException("the job's text '" + text + "' has characters UTF-8 cannot hold (unpaired"
+						+ " surrogates); no job package was made");
+			}
+		}
 		if (firmwareFile.length == 0) {
 			throw new TrustException("the firmware file " + firmware.fileName() + " is empty");
 		}

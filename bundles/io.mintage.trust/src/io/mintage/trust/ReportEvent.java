@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.mintage.core.DeviceUid;
+import io.mintage.trust.internal.Der;
 import io.mintage.trust.internal.ReportCodec;
 
 /**
@@ -37,6 +38,10 @@ public record ReportEvent(long sequence, String type, Instant time, UUID jobId, 
 		Objects.requireNonNull(serial, "serial");
 		Objects.requireNonNull(record, "record");
 		Objects.requireNonNull(detail, "detail");
+		if (!Der.isUtf8(type) || !detail.map(Der::isUtf8).orElse(true)) {
+			throw new IllegalArgumentException("an event's type and detail are text UTF-8 can hold (no unpaired"
+					+ " surrogates)");
+		}
 		time = time.truncatedTo(ChronoUnit.MILLIS);
 		if (time.isBefore(Instant.EPOCH) || time.isAfter(QuotaTerms.LATEST)) {
 			throw new IllegalArgumentException("an event's time lies between 1970 and the year 9999, not " + time);

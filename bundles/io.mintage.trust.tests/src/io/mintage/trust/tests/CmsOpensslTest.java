@@ -17,6 +17,7 @@ import java.util.Base64;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSSignedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import io.mintage.trust.JobPackage;
 import io.mintage.trust.PemFiles;
 import io.mintage.trust.ProductionReport;
 import io.mintage.trust.QuotaKey;
+import io.mintage.trust.internal.BackendKeyAgreeRecipient;
 
 /**
  * openssl, the independent checker: {@code openssl cms -verify} accepts the three signed objects with
@@ -110,6 +112,24 @@ class CmsOpensslTest {
 		OpenSsl.Result other = OpenSsl.run(files, "cms", "-verify", "-inform", "DER", "-in", "quota.der", "-CAfile",
 				"station.pem", "-binary", "-out", "content.der");
 		assertNotEquals(0, other.exitCode(), other.output());
+	}
+
+	/**
+	 * The other direction, for the key derivation: an envelope openssl makes for the station certificate
+	 * (its own X9.63 KDF and key wrap) opens with the station's recipient, which does ECDH in the key store.
+	 */
+	@Test
+	void theStationRecipientOpensWhatOpensslEncrypts() throws Exception {
+		byte[] plain = "firmware enveloped by openssl".getBytes(StandardCharsets.US_ASCII);
+		Files.write(files.resolve("plain.bin"), plain);
+		PemFiles.writeCertificate(files.resolve("station.pem"), fixture.station);
+		OpenSsl.Result encrypt = OpenSsl.run(files, "cms", "-encrypt", "-binary", "-aes256", "-in", "plain.bin",
+				"-outform", "DER", "-out", "openssl.env.der", "-recip", "station.pem", "-keyopt", "ecdh_kdf_md:sha256");
+		assertEquals(0, encrypt.exitCode(), encrypt.output());
+		CMSEnvelopedData enveloped = new CMSEnvelopedData(Files.readAllBytes(files.resolve("openssl.env.der")));
+		byte[] opened = enveloped.getRecipientInfos().getRecipients().iterator().next()
+				.getContent(new BackendKeyAgreeRecipient(stationStore, CmsFixture.STATION));
+		assertArrayEquals(plain, opened);
 	}
 
 	/** Runs openssl cms -verify with the authority as the only trust anchor; returns the content it wrote. */

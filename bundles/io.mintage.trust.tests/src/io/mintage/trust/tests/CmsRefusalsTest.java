@@ -324,6 +324,10 @@ class CmsRefusalsTest {
 		assertEquals(Instant.parse("2026-03-01T08:00:00.123Z"), event.time());
 		event.record().get()[0] = 9;
 		assertEquals(1, event.record().get()[0], "copied out");
+		assertEquals("an event's type and detail are text UTF-8 can hold (no unpaired surrogates)",
+				assertThrows(IllegalArgumentException.class, () -> new ReportEvent(1, "record-signed\uD800",
+						Instant.EPOCH, CmsFixture.jobId(), Optional.empty(), OptionalLong.empty(), Optional.empty(),
+						Optional.empty())).getMessage());
 		assertEquals(event, new ReportEvent(1, "record-signed", Instant.parse("2026-03-01T08:00:00.123Z"),
 				CmsFixture.jobId(), Optional.of(CmsFixture.UID), OptionalLong.of(7), Optional.of(new byte[] { 1, 2 }),
 				Optional.empty()));

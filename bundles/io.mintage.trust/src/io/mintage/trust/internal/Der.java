@@ -3,6 +3,7 @@ package io.mintage.trust.internal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -136,8 +137,14 @@ public final class Der {
 		if (!(object instanceof ASN1UTF8String string)) {
 			throw new TrustException(what + " is not a UTF8String");
 		}
-		String value = string.getString();
-		// a malformed sequence decodes to U+FFFD and would not re-encode to the same bytes
+		String value;
+		try {
+			value = string.getString();
+		} catch (IllegalArgumentException e) {
+			// BouncyCastle refuses malformed UTF-8 only when the string is asked for
+			throw new TrustException(what + " is not valid UTF-8");
+		}
+		// and whatever it decodes must encode back to the same bytes
 		if (!Arrays.equals(encode(new DERUTF8String(value)), encode(string))) {
 			throw new TrustException(what + " is not valid UTF-8");
 		}
@@ -149,6 +156,11 @@ public final class Der {
 			throw new TrustException(what + " is not a BOOLEAN");
 		}
 		return bool.isTrue();
+	}
+
+	/** Whether UTF-8 can hold {@code value}: not when it has an unpaired surrogate (it would come back as '?'). */
+	public static boolean isUtf8(String value) {
+		return StandardCharsets.UTF_8.newEncoder().canEncode(value);
 	}
 
 	public static DERUTF8String utf8(String value) {
