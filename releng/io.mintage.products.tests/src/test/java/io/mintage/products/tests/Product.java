@@ -33,7 +33,7 @@ final class Product {
 	static Product built(String role) {
 		String dir = System.getProperty("mintage.products.dir");
 		assertTrue(dir != null && !dir.isBlank(), "mintage.products.dir is not set: run through Maven");
-		Path home = Path.of(dir, "io.mintage." + role, "linux", "gtk", "x86_64", "mintage-" + role);
+		Path home = Path.of(dir, "io.mintage.product." + role, "linux", "gtk", "x86_64", "mintage-" + role);
 		assertTrue(Files.isExecutable(home.resolve("mintage")), "no launcher in " + home + ": build the products first");
 		return new Product(role, home);
 	}

@@ -37,8 +37,8 @@ class TrustCommandsTest {
 	void fromAdminInitToASignedRecordThroughTheProducts() throws Exception {
 		Product admin = Product.built("admin");
 		Product station = Product.built("station");
-		Path company = work.resolve("company");
-		Path factory = work.resolve("factory");
+		Path company = Files.createDirectories(work.resolve("company"));
+		Path factory = Files.createDirectories(work.resolve("factory"));
 		Map<String, String> adminEnv = Map.of("ACME_AUTHORITY_PASS", AUTHORITY_SECRET);
 		Map<String, String> stationEnv = Map.of("LINE3_PASS", STATION_SECRET);
 		Files.writeString(work.resolve("sensor.hex"), HEX, StandardCharsets.US_ASCII);
