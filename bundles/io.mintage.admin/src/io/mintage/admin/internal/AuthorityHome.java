@@ -3,12 +3,11 @@ package io.mintage.admin.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 
 import io.mintage.core.command.CommandException;
 import io.mintage.core.sign.KeyLocation;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.core.sign.SigningException;
 import io.mintage.trust.CmsSigner;
 import io.mintage.trust.PemFiles;
@@ -94,11 +93,11 @@ final class AuthorityHome {
 	}
 
 	/** Opens the authority's key store; close the result when done. */
-	Opened open(Collection<SigningBackend> backends) throws CommandException {
+	Opened open(KeyStores keyStores) throws CommandException {
 		X509Certificate certificate = certificate();
 		try {
 			KeyLocation location = KeyLocation.load(keyLocationFile());
-			KeyStoreSession session = location.open(backends);
+			KeyStoreSession session = keyStores.open(location);
 			return new Opened(session, new CmsSigner(session, location.alias(), certificate));
 		} catch (SigningException e) {
 			throw CommandException.failed("the authority key cannot be opened: " + e.getMessage(), e);

@@ -12,14 +12,12 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.EnrolmentRequest;
 import io.mintage.trust.PemFiles;
@@ -36,17 +34,16 @@ public final class EnrolCommand implements Command {
 	private static final String VALID_UNTIL = "--valid-until";
 	private static final Duration DEFAULT_VALIDITY = Duration.ofDays(5 * 365);
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final Clock clock;
 
 	@Activate
-	public EnrolCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
-		this(backends, Clock.systemUTC());
+	public EnrolCommand(@Reference KeyStores keyStores) {
+		this(keyStores, Clock.systemUTC());
 	}
 
-	EnrolCommand(List<SigningBackend> backends, Clock clock) {
-		this.backends = List.copyOf(backends);
+	EnrolCommand(KeyStores keyStores, Clock clock) {
+		this.keyStores = keyStores;
 		this.clock = clock;
 	}
 
@@ -76,7 +73,7 @@ public final class EnrolCommand implements Command {
 		Arguments arguments = Arguments.parse(words, Set.of(), Set.of(OUT, VALID_UNTIL));
 		Path requestFile = context.resolve(arguments.single("request file"));
 		AuthorityHome home = new AuthorityHome(context.stateDirectory());
-		try (AuthorityHome.Opened authority = home.open(backends)) {
+		try (AuthorityHome.Opened authority = home.open(keyStores)) {
 			X509Certificate ca = authority.signer().certificate();
 			EnrolmentRequest request = PemFiles.readRequest(requestFile);
 			Instant notAfter = arguments.option(VALID_UNTIL).isPresent()

@@ -13,8 +13,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
@@ -22,7 +20,7 @@ import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.sign.KeyLocation;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.core.sign.SigningException;
 import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.PemFiles;
@@ -40,17 +38,16 @@ public final class InitCommand implements Command {
 	private static final String VALID_UNTIL = "--valid-until";
 	private static final Duration DEFAULT_VALIDITY = Duration.ofDays(20 * 365);
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final Clock clock;
 
 	@Activate
-	public InitCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
-		this(backends, Clock.systemUTC());
+	public InitCommand(@Reference KeyStores keyStores) {
+		this(keyStores, Clock.systemUTC());
 	}
 
-	InitCommand(List<SigningBackend> backends, Clock clock) {
-		this.backends = List.copyOf(backends);
+	InitCommand(KeyStores keyStores, Clock clock) {
+		this.keyStores = keyStores;
 		this.clock = clock;
 	}
 
@@ -96,7 +93,7 @@ public final class InitCommand implements Command {
 		KeyLocation location = KeyLocation.fromArguments(arguments, context.workingDirectory(),
 				home.defaultKeystore(), AuthorityHome.ALIAS);
 		X509Certificate certificate;
-		try (KeyStoreSession session = location.open(backends)) {
+		try (KeyStoreSession session = keyStores.open(location)) {
 			session.generateKeyPair(location.alias());
 			try {
 				certificate = AuthorityCertificates.createAuthority(session, location.alias(), name, notAfter, clock);

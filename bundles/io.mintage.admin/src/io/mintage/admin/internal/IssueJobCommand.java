@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
@@ -23,7 +21,7 @@ import io.mintage.core.command.CommandException;
 import io.mintage.core.command.CommandFiles;
 import io.mintage.core.image.FirmwareImage;
 import io.mintage.core.image.ImageFormatException;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.image.FirmwareImageLoader;
 import io.mintage.image.ReadOptions;
 import io.mintage.trust.FirmwareInfo;
@@ -53,19 +51,18 @@ public final class IssueJobCommand implements Command {
 	private static final String OUT = "--out";
 	private static final Pattern FAMILY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final FirmwareImageLoader loader;
 	private final Clock clock;
 
 	@Activate
-	public IssueJobCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends,
+	public IssueJobCommand(@Reference KeyStores keyStores,
 			@Reference FirmwareImageLoader loader) {
-		this(backends, loader, Clock.systemUTC());
+		this(keyStores, loader, Clock.systemUTC());
 	}
 
-	IssueJobCommand(List<SigningBackend> backends, FirmwareImageLoader loader, Clock clock) {
-		this.backends = List.copyOf(backends);
+	IssueJobCommand(KeyStores keyStores, FirmwareImageLoader loader, Clock clock) {
+		this.keyStores = keyStores;
 		this.loader = loader;
 		this.clock = clock;
 	}
@@ -131,7 +128,7 @@ public final class IssueJobCommand implements Command {
 			}
 		}
 		AuthorityHome home = new AuthorityHome(context.stateDirectory());
-		try (AuthorityHome.Opened authority = home.open(backends)) {
+		try (AuthorityHome.Opened authority = home.open(keyStores)) {
 			X509Certificate station = QuotaOptions.station(authority,
 					context.resolve(arguments.required(QuotaOptions.STATION)), clock);
 			QuotaOptions.checkNotRevoked(home, station);

@@ -10,15 +10,13 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.command.CommandFiles;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.trust.ProductId;
 import io.mintage.trust.QuotaKey;
 import io.mintage.trust.QuotaTerms;
@@ -32,17 +30,16 @@ public final class IssueQuotaCommand implements Command {
 
 	private static final String OUT = "--out";
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final Clock clock;
 
 	@Activate
-	public IssueQuotaCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
-		this(backends, Clock.systemUTC());
+	public IssueQuotaCommand(@Reference KeyStores keyStores) {
+		this(keyStores, Clock.systemUTC());
 	}
 
-	IssueQuotaCommand(List<SigningBackend> backends, Clock clock) {
-		this.backends = List.copyOf(backends);
+	IssueQuotaCommand(KeyStores keyStores, Clock clock) {
+		this.keyStores = keyStores;
 		this.clock = clock;
 	}
 
@@ -78,7 +75,7 @@ public final class IssueQuotaCommand implements Command {
 		ProductId product = QuotaOptions.product(arguments);
 		QuotaTerms terms = QuotaOptions.terms(arguments, product, clock);
 		AuthorityHome home = new AuthorityHome(context.stateDirectory());
-		try (AuthorityHome.Opened authority = home.open(backends)) {
+		try (AuthorityHome.Opened authority = home.open(keyStores)) {
 			X509Certificate station = QuotaOptions.station(authority,
 					context.resolve(arguments.required(QuotaOptions.STATION)), clock);
 			QuotaKey quota = QuotaOptions.issue(home, authority, station, terms, clock);

@@ -13,15 +13,13 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.command.CommandFiles;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.trust.RevocationList;
 import io.mintage.trust.TrustException;
 
@@ -38,17 +36,16 @@ public final class RevokeCommand implements Command {
 	private static final String VALID_DAYS = "--valid-days";
 	private static final String LIST_ONLY = "--list-only";
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final Clock clock;
 
 	@Activate
-	public RevokeCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
-		this(backends, Clock.systemUTC());
+	public RevokeCommand(@Reference KeyStores keyStores) {
+		this(keyStores, Clock.systemUTC());
 	}
 
-	RevokeCommand(List<SigningBackend> backends, Clock clock) {
-		this.backends = List.copyOf(backends);
+	RevokeCommand(KeyStores keyStores, Clock clock) {
+		this.keyStores = keyStores;
 		this.clock = clock;
 	}
 
@@ -82,7 +79,7 @@ public final class RevokeCommand implements Command {
 				: 30;
 		AuthorityHome home = new AuthorityHome(context.stateDirectory());
 		RevocationRegister register = home.revocations();
-		try (AuthorityHome.Opened authority = home.open(backends)) {
+		try (AuthorityHome.Opened authority = home.open(keyStores)) {
 			Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 			if (!arguments.has(LIST_ONLY)) {
 				Path certificateFile = context.resolve(arguments.single("station certificate"));

@@ -6,19 +6,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.image.FirmwareImageLoader;
 
 /**
@@ -72,27 +69,25 @@ final class Commands {
 		}
 	}
 
-	static List<SigningBackend> backends() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(Commands.class).getBundleContext();
+	/** The key stores service, once both backends are registered. */
+	static KeyStores keyStores() throws Exception {
 		io.mintage.testing.Backends.find("soft");
 		io.mintage.testing.Backends.find("pkcs11");
-		Collection<ServiceReference<SigningBackend>> references = context.getServiceReferences(SigningBackend.class, null);
-		List<SigningBackend> backends = new ArrayList<>();
-		for (ServiceReference<SigningBackend> reference : references) {
-			backends.add(context.getService(reference));
-		}
-		return backends;
+		return service(KeyStores.class);
 	}
 
 	static FirmwareImageLoader loader() throws Exception {
+		return service(FirmwareImageLoader.class);
+	}
+
+	private static <T> T service(Class<T> type) throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(Commands.class).getBundleContext();
-		ServiceTracker<FirmwareImageLoader, FirmwareImageLoader> tracker = new ServiceTracker<>(context,
-				FirmwareImageLoader.class, null);
+		ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
 		tracker.open();
 		try {
-			FirmwareImageLoader loader = tracker.waitForService(5_000);
-			assertNotNull(loader, "no FirmwareImageLoader service");
-			return loader;
+			T service = tracker.waitForService(5_000);
+			assertNotNull(service, "no " + type.getSimpleName() + " service within 5 s");
+			return service;
 		} finally {
 			tracker.close();
 		}

@@ -198,7 +198,7 @@ abstract class TrustChainTest {
 	@Test
 	void anExpiredOrNotYetValidJobIsRefused() throws Exception {
 		issueJob("soon-over.mjob", "1", "10", days(1));
-		AcceptCommand later = new AcceptCommand(Commands.backends(), Commands.loader(),
+		AcceptCommand later = new AcceptCommand(Commands.keyStores(), Commands.loader(),
 				Clock.offset(Clock.systemUTC(), Duration.ofDays(3)));
 		refusedAndNothingStored(Commands.run(later, work, station, "accept", "soon-over.mjob"), "expired");
 		ok(admin("issue-job", "--station", "line3.pem", "--product", PRODUCT, "--product-name", "Sensor", "--family",
@@ -278,7 +278,8 @@ abstract class TrustChainTest {
 	}
 
 	KeyStoreSession openStation() throws Exception {
-		return KeyLocation.load(station.resolve("station-key.properties")).open(Commands.backends());
+		KeyLocation location = KeyLocation.load(station.resolve("station-key.properties"));
+		return Commands.keyStores().open(location);
 	}
 
 	void refusedAndNothingStored(Commands.Result result, String reason) throws Exception {

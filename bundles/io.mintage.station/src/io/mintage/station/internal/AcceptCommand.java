@@ -13,8 +13,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
@@ -24,7 +22,7 @@ import io.mintage.core.command.CommandFiles;
 import io.mintage.core.image.FirmwareImage;
 import io.mintage.core.image.ImageFormatException;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.core.sign.SigningException;
 import io.mintage.image.FirmwareImageLoader;
 import io.mintage.image.ReadOptions;
@@ -43,19 +41,18 @@ import io.mintage.trust.TrustException;
 @Component(service = Command.class, property = { Command.NAME + "=accept", Command.PRODUCT + "=station" })
 public final class AcceptCommand implements Command {
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final FirmwareImageLoader loader;
 	private final Clock clock;
 
 	@Activate
-	public AcceptCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends,
+	public AcceptCommand(@Reference KeyStores keyStores,
 			@Reference FirmwareImageLoader loader) {
-		this(backends, loader, Clock.systemUTC());
+		this(keyStores, loader, Clock.systemUTC());
 	}
 
-	AcceptCommand(List<SigningBackend> backends, FirmwareImageLoader loader, Clock clock) {
-		this.backends = List.copyOf(backends);
+	AcceptCommand(KeyStores keyStores, FirmwareImageLoader loader, Clock clock) {
+		this.keyStores = keyStores;
 		this.loader = loader;
 		this.clock = clock;
 	}
@@ -116,7 +113,7 @@ public final class AcceptCommand implements Command {
 						+ "); two devices would share serials, so the job is refused");
 			}
 		}
-		try (KeyStoreSession session = home.open(backends)) {
+		try (KeyStoreSession session = home.open(keyStores)) {
 			String stationAlias = home.keyLocation().alias();
 			KeyPair batchKey = job.quota().unwrapBatchKey(session, stationAlias);
 			byte[] firmware = job.decryptFirmware(session, stationAlias);

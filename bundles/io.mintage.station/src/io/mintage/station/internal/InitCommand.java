@@ -9,8 +9,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
@@ -18,7 +16,7 @@ import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.sign.KeyLocation;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.core.sign.SigningException;
 import io.mintage.trust.EnrolmentRequest;
 import io.mintage.trust.PemFiles;
@@ -34,12 +32,11 @@ public final class InitCommand implements Command {
 	private static final String NAME = "--name";
 	private static final String OUT = "--out";
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 
 	@Activate
-	public InitCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
-		this.backends = List.copyOf(backends);
+	public InitCommand(@Reference KeyStores keyStores) {
+		this.keyStores = keyStores;
 	}
 
 	@Override
@@ -82,7 +79,7 @@ public final class InitCommand implements Command {
 		KeyLocation location = KeyLocation.fromArguments(arguments, context.workingDirectory(), home.defaultKeystore(),
 				StationHome.ALIAS);
 		Path out = context.resolve(arguments.option(OUT).orElse(fileName(name) + ".csr"));
-		try (KeyStoreSession session = location.open(backends)) {
+		try (KeyStoreSession session = keyStores.open(location)) {
 			session.generateKeyPair(location.alias());
 			try {
 				EnrolmentRequest request = EnrolmentRequest.create(session, location.alias(), name);

@@ -11,15 +11,13 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import java.security.GeneralSecurityException;
 import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.PemFiles;
@@ -36,17 +34,16 @@ public final class InstallCertCommand implements Command {
 
 	private static final String AUTHORITY = "--authority";
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final Clock clock;
 
 	@Activate
-	public InstallCertCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
-		this(backends, Clock.systemUTC());
+	public InstallCertCommand(@Reference KeyStores keyStores) {
+		this(keyStores, Clock.systemUTC());
 	}
 
-	InstallCertCommand(List<SigningBackend> backends, Clock clock) {
-		this.backends = List.copyOf(backends);
+	InstallCertCommand(KeyStores keyStores, Clock clock) {
+		this.keyStores = keyStores;
 		this.clock = clock;
 	}
 
@@ -83,7 +80,7 @@ public final class InstallCertCommand implements Command {
 						+ authority.getSubjectX500Principal().getName());
 			}
 			AuthorityCertificates.verifyStation(station, authority, clock);
-			try (KeyStoreSession session = home.open(backends)) {
+			try (KeyStoreSession session = home.open(keyStores)) {
 				String alias = home.keyLocation().alias();
 				if (!Arrays.equals(session.publicKey(alias).getEncoded(), station.getPublicKey().getEncoded())) {
 					throw CommandException.failed("the certificate " + certificateFile + " is for another key than this"

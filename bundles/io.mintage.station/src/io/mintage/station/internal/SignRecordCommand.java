@@ -13,8 +13,6 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.mintage.core.DeviceUid;
 import io.mintage.core.SerialNumber;
@@ -25,7 +23,7 @@ import io.mintage.core.command.CommandException;
 import io.mintage.core.command.CommandFiles;
 import io.mintage.core.command.JsonWriter;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.trust.DeviceRecord;
 import io.mintage.trust.EcdsaSigningKey;
 import io.mintage.trust.FirmwareHash;
@@ -50,17 +48,16 @@ public final class SignRecordCommand implements Command {
 	private static final String OUT = "--out";
 	private static final String JSON = "--json";
 
-	private final List<SigningBackend> backends;
+	private final KeyStores keyStores;
 	private final Clock clock;
 
 	@Activate
-	public SignRecordCommand(@Reference(service = SigningBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policyOption = ReferencePolicyOption.GREEDY) List<SigningBackend> backends) {
-		this(backends, Clock.systemUTC());
+	public SignRecordCommand(@Reference KeyStores keyStores) {
+		this(keyStores, Clock.systemUTC());
 	}
 
-	SignRecordCommand(List<SigningBackend> backends, Clock clock) {
-		this.backends = List.copyOf(backends);
+	SignRecordCommand(KeyStores keyStores, Clock clock) {
+		this.keyStores = keyStores;
 		this.clock = clock;
 	}
 
@@ -180,7 +177,7 @@ public final class SignRecordCommand implements Command {
 		Optional<FirmwareHash> firmwareHash = job.recordOptions().bindFirmwareHash()
 				? Optional.of(FirmwareHash.of(job.firmware().imageSha256()))
 				: Optional.empty();
-		try (KeyStoreSession session = home.open(backends)) {
+		try (KeyStoreSession session = home.open(keyStores)) {
 			EcdsaSigningKey batchKey = EcdsaSigningKey.inBackend(session, AcceptCommand.batchAlias(job.quota().terms()));
 			DeviceRecord record = new RecordSigner(batchKey, job.quota().batchCertificate()).sign(serial, uid,
 					firmwareHash);

@@ -3,14 +3,13 @@ package io.mintage.station.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 import java.util.Optional;
 
 import io.mintage.core.command.CommandException;
 import io.mintage.core.command.CommandFiles;
 import io.mintage.core.sign.KeyLocation;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.SigningBackend;
+import io.mintage.core.sign.KeyStores;
 import io.mintage.core.sign.SigningException;
 import io.mintage.trust.PemFiles;
 import io.mintage.trust.RevocationList;
@@ -75,10 +74,10 @@ final class StationHome {
 		}
 	}
 
-	KeyStoreSession open(Collection<SigningBackend> backends) throws CommandException {
+	KeyStoreSession open(KeyStores keyStores) throws CommandException {
 		KeyLocation location = keyLocation();
 		try {
-			return location.open(backends);
+			return keyStores.open(location);
 		} catch (SigningException e) {
 			throw CommandException.failed("the station key cannot be opened: " + e.getMessage(), e);
 		}
