@@ -22,7 +22,11 @@ public interface ProbeDriver {
 	/**
 	 * Opens a connection and synchronises with the chip.
 	 *
-	 * @param address where the chip is, as the driver understands it (a serial port path for UART probes)
+	 * @param address where the chip is, as the driver understands it: for UART probes a serial port
+	 *                path, optionally followed by {@code ?key=value&key=value} settings that a site
+	 *                keeps with its port — {@code baud} (default 115200), {@code boot} (the DTR/RTS
+	 *                sequence that enters the bootloader, stm32flash {@code -i} syntax, e.g.
+	 *                {@code rts,-dtr,100,dtr}), {@code crystal} (LPC: kHz, default 12000)
 	 * @throws IOException with a plain-words message when nothing answers or the answer makes no sense
 	 */
 	TargetConnection connect(String address, ProgressMonitor monitor) throws IOException, OperationCancelledException;

@@ -9,7 +9,10 @@ import io.mintage.core.progress.ProgressMonitor;
 
 /**
  * An open session with one chip. Every method may block on the device; callers run it off the UI
- * thread and pass a monitor so the operator can stop at a safe point.
+ * thread and pass a monitor so the operator can stop at a safe point. Failures are
+ * {@link IOException}s whose message says in plain words what happened and in what state the chip
+ * was left ("the chip stopped answering during the write of 0x08004000..0x080040FF; the page is
+ * partly written, erase and write it again").
  */
 public interface TargetConnection extends AutoCloseable {
 
@@ -21,10 +24,31 @@ public interface TargetConnection extends AutoCloseable {
 
 	byte[] read(long address, int length, ProgressMonitor monitor) throws IOException, OperationCancelledException;
 
-	/** Erases the erase units (pages/sectors) that overlap [address, address + length). */
-	void erase(long address, long length, ProgressMonitor monitor) throws IOException, OperationCancelledException;
+	/**
+	 * Erases the erase units (pages/sectors) of {@code variant} that overlap
+	 * [address, address + length), and only those.
+	 */
+	void erase(McuVariant variant, long address, long length, ProgressMonitor monitor)
+			throws IOException, OperationCancelledException;
 
+	/** Writes {@code data} at {@code address}; the bytes must be erased (or the family allows overwrite). */
 	void write(long address, byte[] data, ProgressMonitor monitor) throws IOException, OperationCancelledException;
+
+	/** Whether the chip refuses reads and writes because of its readout protection (STM32 RDP, LPC CRP). */
+	boolean isReadProtected() throws IOException;
+
+	/**
+	 * Sets readout protection to {@code level} as the family numbers it (STM32 RDP 1; LPC CRP 1–3). The
+	 * chip may reset and end the session. Level 2/CRP3-style permanent locks are refused by drivers
+	 * unless the family allows them.
+	 */
+	void protect(int level) throws IOException;
+
+	/**
+	 * Removes readout protection. On every supported family this erases the whole flash: callers must
+	 * have the job's permission first. The chip may reset and end the session.
+	 */
+	void unprotect(ProgressMonitor monitor) throws IOException, OperationCancelledException;
 
 	/** Starts the program at the given address or resets the chip, ending the session. */
 	void run(long address) throws IOException;
