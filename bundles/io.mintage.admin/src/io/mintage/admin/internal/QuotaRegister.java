@@ -2,8 +2,6 @@ package io.mintage.admin.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +35,7 @@ final class QuotaRegister {
 	List<Entry> entries() throws CommandException {
 		List<String> lines;
 		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-		} catch (NoSuchFileException e) {
-			return List.of();
+			lines = PrivateFiles.readLinesIfExists(file);
 		} catch (IOException e) {
 			throw CommandException.failed("the quota register " + file + " cannot be read: " + e.getMessage(), e);
 		}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -34,9 +33,7 @@ final class RevocationRegister {
 	List<RevocationList.Entry> entries() throws CommandException {
 		List<String> lines;
 		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-		} catch (NoSuchFileException e) {
-			return List.of();
+			lines = PrivateFiles.readLinesIfExists(file);
 		} catch (IOException e) {
 			throw CommandException.failed("the revocation register " + file + " cannot be read: " + e.getMessage(), e);
 		}

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -63,6 +66,15 @@ public final class PrivateFiles {
 				channel.write(buffer);
 			}
 			channel.force(true);
+		}
+	}
+
+	/** The file's lines (UTF-8), none when the file does not exist yet: a register or journal not started. */
+	public static List<String> readLinesIfExists(Path file) throws IOException {
+		try {
+			return Files.readAllLines(file, StandardCharsets.UTF_8);
+		} catch (NoSuchFileException e) {
+			return List.of();
 		}
 	}
 

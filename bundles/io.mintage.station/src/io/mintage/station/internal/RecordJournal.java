@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -45,9 +44,7 @@ final class RecordJournal {
 	Map<DeviceUid, Entry> entries() throws CommandException {
 		List<String> lines;
 		try {
-			lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
-		} catch (NoSuchFileException e) {
-			return Map.of();
+			lines = PrivateFiles.readLinesIfExists(file);
 		} catch (IOException e) {
 			throw CommandException.failed("the record journal " + file + " cannot be read: " + e.getMessage(), e);
 		}
