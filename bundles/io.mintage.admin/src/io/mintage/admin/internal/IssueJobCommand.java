@@ -8,11 +8,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
@@ -21,6 +24,7 @@ import io.mintage.core.command.CommandException;
 import io.mintage.core.command.CommandFiles;
 import io.mintage.core.image.FirmwareImage;
 import io.mintage.core.image.ImageFormatException;
+import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.sign.KeyStores;
 import io.mintage.image.FirmwareImageLoader;
 import io.mintage.image.ReadOptions;
@@ -54,6 +58,7 @@ public final class IssueJobCommand implements Command {
 	private final KeyStores keyStores;
 	private final FirmwareImageLoader loader;
 	private final Clock clock;
+	private final List<McuFamily> families = new CopyOnWriteArrayList<>();
 
 	@Activate
 	public IssueJobCommand(@Reference KeyStores keyStores,
@@ -65,6 +70,16 @@ public final class IssueJobCommand implements Command {
 		this.keyStores = keyStores;
 		this.loader = loader;
 		this.clock = clock;
+	}
+
+	@Reference(service = McuFamily.class, cardinality = ReferenceCardinality.MULTIPLE,
+			policy = ReferencePolicy.DYNAMIC)
+	void addFamily(McuFamily family) {
+		families.add(family);
+	}
+
+	void removeFamily(McuFamily family) {
+		families.remove(family);
 	}
 
 	@Override
@@ -112,6 +127,10 @@ public final class IssueJobCommand implements Command {
 		String family = arguments.required(FAMILY);
 		if (!FAMILY_ID.matcher(family).matches()) {
 			throw CommandException.usage(FAMILY + " expects a family id such as stm32f1 or lpc11c24, got '" + family + "'");
+		}
+		if (families.stream().noneMatch(known -> known.id().equals(family))) {
+			throw CommandException.usage("no installed MCU family is '" + family + "'; the installed ones are: "
+					+ String.join(", ", families.stream().map(McuFamily::id).sorted().toList()));
 		}
 		ProductInfo product = new ProductInfo(productId, arguments.required(PRODUCT_NAME), family);
 		Path firmwareFile = context.resolve(arguments.required(FIRMWARE));

@@ -147,6 +147,11 @@ abstract class TrustChainTest {
 		assertEquals(0, verified.exitCode(), verified.output());
 		refused(admin("issue-quota", "--station", "line3.pem", "--product", PRODUCT, "--count", "10",
 				"--serial-start", "5009", "--valid-until", days(30)), "overlap quota");
+		Commands.Result unknownFamily = admin("issue-job", "--station", "line3.pem", "--product", PRODUCT,
+				"--product-name", "Sensor", "--family", "stm32f9", "--firmware", "sensor.hex", "--quota", "q.mquota");
+		assertEquals(2, unknownFamily.exitCode(), unknownFamily.toString());
+		assertTrue(unknownFamily.err().contains("no installed MCU family is 'stm32f9'; the installed ones are: "
+				+ "lpc11c24, stm32f0, stm32f1, stm32f4"), unknownFamily.err());
 		refused(admin("issue-job", "--station", "line3.pem", "--product", "0x11111111", "--product-name", "Other",
 				"--family", "stm32f1", "--firmware", "sensor.hex", "--quota", "q.mquota", "--out", "wrong.mjob"),
 				"product");
