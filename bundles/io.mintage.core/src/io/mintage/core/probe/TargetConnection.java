@@ -34,6 +34,24 @@ public interface TargetConnection extends AutoCloseable {
 	/** Writes {@code data} at {@code address}; the bytes must be erased (or the family allows overwrite). */
 	void write(long address, byte[] data, ProgressMonitor monitor) throws IOException, OperationCancelledException;
 
+	/**
+	 * Checks that the chip holds {@code expected} at {@code address}. This default reads everything back;
+	 * a driver whose chip can compare or checksum on its own side (LPC ISP Compare, STM32 Get Checksum)
+	 * overrides it to save the wire time.
+	 *
+	 * @throws IOException naming the first address that differs
+	 */
+	default void verify(long address, byte[] expected, ProgressMonitor monitor)
+			throws IOException, OperationCancelledException {
+		byte[] actual = read(address, expected.length, monitor);
+		for (int i = 0; i < expected.length; i++) {
+			if (actual[i] != expected[i]) {
+				throw new IOException(String.format("verify failed at 0x%08X: the chip holds 0x%02X, the image 0x%02X",
+						address + i, actual[i] & 0xFF, expected[i] & 0xFF));
+			}
+		}
+	}
+
 	/** Whether the chip refuses reads and writes because of its readout protection (STM32 RDP, LPC CRP). */
 	boolean isReadProtected() throws IOException;
 
