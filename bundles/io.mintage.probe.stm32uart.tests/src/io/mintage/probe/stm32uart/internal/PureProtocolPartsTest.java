@@ -74,39 +74,39 @@ class PureProtocolPartsTest {
 
 	@Test
 	void f1PagesAreNumberedFromTheStartOfFlash() {
-		List<Unit> units = EraseUnits.covering(TestVariants.F103_MD, 0x0800_4400L, 1);
+		List<Unit> units = EraseUnits.covering(TestVariants.F103XB, 0x0800_4400L, 1);
 		assertEquals(1, units.size());
 		assertEquals("page 17 (0x08004400)", units.get(0).describe("page"));
-		units = EraseUnits.covering(TestVariants.F103_MD, 0x0800_03FEL, 4);
+		units = EraseUnits.covering(TestVariants.F103XB, 0x0800_03FEL, 4);
 		assertEquals(List.of(0, 1), units.stream().map(Unit::number).toList(), "two bytes either side of a page edge");
-		units = EraseUnits.covering(TestVariants.F103_HD, 0x0800_1000L, 0x1001);
+		units = EraseUnits.covering(TestVariants.F103XE, 0x0800_1000L, 0x1001);
 		assertEquals(List.of(2, 3, 4), units.stream().map(Unit::number).toList(), "2 KiB pages");
-		assertEquals("page", EraseUnits.kind(TestVariants.F103_MD));
-		assertEquals(List.of(63), EraseUnits.covering(TestVariants.F051, 0x0800_FC00L, 0x400).stream()
+		assertEquals("page", EraseUnits.kind(TestVariants.F103XB));
+		assertEquals(List.of(63), EraseUnits.covering(TestVariants.F030X8, 0x0800_FC00L, 0x400).stream()
 				.map(Unit::number).toList());
 	}
 
 	@Test
 	void f4SectorsFollowTheirUnevenSizes() {
-		assertEquals(List.of(0), numbers(EraseUnits.covering(TestVariants.F407, 0x0800_0000L, 0x4000)));
-		assertEquals(List.of(3, 4), numbers(EraseUnits.covering(TestVariants.F407, 0x0800_FFF0L, 0x20)));
-		assertEquals(List.of(5), numbers(EraseUnits.covering(TestVariants.F407, 0x0802_0000L, 0x20000)));
-		assertEquals(List.of(11), numbers(EraseUnits.covering(TestVariants.F407, 0x080F_FFFFL, 1)));
-		assertEquals("sector", EraseUnits.kind(TestVariants.F407));
-		assertEquals(12, TestVariants.F407.sectors().size());
-		assertTrue(EraseUnits.isWholeFlash(TestVariants.F411,
-				EraseUnits.covering(TestVariants.F411, 0x0800_0000L, 512 * 1024)));
-		assertTrue(EraseUnits.isWholeFlash(TestVariants.F411,
-				EraseUnits.covering(TestVariants.F411, 0x0800_0001L, 512 * 1024 - 1)), "every sector is needed");
-		assertFalse(EraseUnits.isWholeFlash(TestVariants.F411,
-				EraseUnits.covering(TestVariants.F411, 0x0800_0000L, 384 * 1024)));
+		assertEquals(List.of(0), numbers(EraseUnits.covering(TestVariants.F407XG, 0x0800_0000L, 0x4000)));
+		assertEquals(List.of(3, 4), numbers(EraseUnits.covering(TestVariants.F407XG, 0x0800_FFF0L, 0x20)));
+		assertEquals(List.of(5), numbers(EraseUnits.covering(TestVariants.F407XG, 0x0802_0000L, 0x20000)));
+		assertEquals(List.of(11), numbers(EraseUnits.covering(TestVariants.F407XG, 0x080F_FFFFL, 1)));
+		assertEquals("sector", EraseUnits.kind(TestVariants.F407XG));
+		assertEquals(12, TestVariants.F407XG.sectors().size());
+		assertTrue(EraseUnits.isWholeFlash(TestVariants.F411XE,
+				EraseUnits.covering(TestVariants.F411XE, 0x0800_0000L, 512 * 1024)));
+		assertTrue(EraseUnits.isWholeFlash(TestVariants.F411XE,
+				EraseUnits.covering(TestVariants.F411XE, 0x0800_0001L, 512 * 1024 - 1)), "every sector is needed");
+		assertFalse(EraseUnits.isWholeFlash(TestVariants.F411XE,
+				EraseUnits.covering(TestVariants.F411XE, 0x0800_0000L, 384 * 1024)));
 	}
 
 	@Test
 	void rangesOutsideTheFlashAreRefusedNamingBoth() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> EraseUnits.covering(TestVariants.F051, 0x0800_FF00L, 0x200));
-		assertEquals("0x0800FF00..0x080100FF is not inside the flash of the STM32F05x (0x08000000..0x0800FFFF):"
+				() -> EraseUnits.covering(TestVariants.F030X8, 0x0800_FF00L, 0x200));
+		assertEquals("0x0800FF00..0x080100FF is not inside the flash of the STM32F030x8 (0x08000000..0x0800FFFF):"
 				+ " nothing was erased", e.getMessage());
 	}
 

@@ -17,20 +17,20 @@ final class TestVariants {
 
 	static final long FLASH = 0x0800_0000L;
 
-	/** STM32F05x, PID 0x440: 64 KiB in 1 KiB pages. */
-	static final McuVariant F051 = uniform("STM32F05x", 0x440, 64, 1024, 2, 0x2000_0000L, 8, 0x1FFF_F7ACL);
+	/** STM32F030x8, PID 0x440: 64 KiB in 1 KiB pages. */
+	static final McuVariant F030X8 = uniform("STM32F030x8", 0x440, 64, 1024, 2, 0x2000_0000L, 8, 0x1FFF_F7ACL);
 	/** STM32F07x, PID 0x448: 128 KiB in 2 KiB pages. */
-	static final McuVariant F072 = uniform("STM32F07x", 0x448, 128, 2048, 2, 0x2000_0000L, 16, 0x1FFF_F7ACL);
+	static final McuVariant F072XB = uniform("STM32F07x", 0x448, 128, 2048, 2, 0x2000_0000L, 16, 0x1FFF_F7ACL);
 	/** STM32F10x medium density, PID 0x410: 128 KiB in 1 KiB pages. */
-	static final McuVariant F103_MD = uniform("STM32F10x medium density", 0x410, 128, 1024, 2, 0x2000_0000L, 20,
+	static final McuVariant F103XB = uniform("STM32F10x medium density", 0x410, 128, 1024, 2, 0x2000_0000L, 20,
 			0x1FFF_F7E8L);
 	/** STM32F10x high density, PID 0x414: 512 KiB in 2 KiB pages. */
-	static final McuVariant F103_HD = uniform("STM32F10x high density", 0x414, 512, 2048, 2, 0x2000_0000L, 64,
+	static final McuVariant F103XE = uniform("STM32F10x high density", 0x414, 512, 2048, 2, 0x2000_0000L, 64,
 			0x1FFF_F7E8L);
 	/** STM32F40x/41x, PID 0x413: 1 MiB in 4 x 16, 1 x 64 and 7 x 128 KiB sectors. */
-	static final McuVariant F407 = sectors("STM32F40x/41x", 0x413, 7, 0x1FFF_7A10L, 128);
+	static final McuVariant F407XG = sectors("STM32F40x/41x", 0x413, 7, 0x1FFF_7A10L, 128);
 	/** STM32F411, PID 0x431: 512 KiB in 4 x 16, 1 x 64 and 3 x 128 KiB sectors. */
-	static final McuVariant F411 = sectors("STM32F411", 0x431, 3, 0x1FFF_7A10L, 128);
+	static final McuVariant F411XE = sectors("STM32F411", 0x431, 3, 0x1FFF_7A10L, 128);
 
 	private TestVariants() {
 	}

@@ -4,6 +4,8 @@ import static io.mintage.probe.stm32uart.internal.Frames.ACK;
 import static io.mintage.probe.stm32uart.internal.Frames.NACK;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -148,7 +150,7 @@ final class Stm32Connection implements TargetConnection {
 		int lead = (int) (address - start);
 		int total = (lead + data.length + 3) & ~3;
 		byte[] padded = new byte[total];
-		java.util.Arrays.fill(padded, (byte) ERASED);
+		Arrays.fill(padded, (byte) ERASED);
 		System.arraycopy(data, 0, padded, lead, data.length);
 		boolean byChecksum = commands.has(Frames.GET_CHECKSUM);
 		monitor.begin(String.format("Writing %s", range(address, data.length)), total);
@@ -160,7 +162,13 @@ final class Stm32Connection implements TargetConnection {
 			String state = offset == 0 ? range(at, n) + " may be partly written: erase and write it again"
 					: range(start, offset) + " is written and verified; " + range(at, n)
 							+ " may be partly written: erase and write it again";
+			int[] tries = { 0 };
 			attempt("writing " + range(at, n) + " failed", state, () -> {
+				if (tries[0]++ > 0 && holds(at, padded, from, n)) {
+					// the earlier attempt was programmed though its ACK never came (a stall, a lost byte
+					// after the data): writing again would program flash that is no longer erased
+					return null;
+				}
 				try {
 					bootloader.writeMemory(at, padded, from, n);
 				} catch (NackException e) {
@@ -179,6 +187,11 @@ final class Stm32Connection implements TargetConnection {
 					}, monitor);
 			monitor.worked(n);
 		}
+	}
+
+	private boolean holds(long at, byte[] expected, int from, int n) throws IOException {
+		byte[] now = bootloader.readMemory(at, n);
+		return Arrays.equals(now, 0, n, expected, from, from + n);
 	}
 
 	private void verifyByChecksum(long at, byte[] expected, int from, int n) throws IOException {
@@ -335,7 +348,7 @@ final class Stm32Connection implements TargetConnection {
 			Thread.sleep(timeouts.restart().toMillis());
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new java.io.InterruptedIOException("interrupted while the chip restarted");
+			throw new InterruptedIOException("interrupted while the chip restarted");
 		}
 		try {
 			bootloader.line().discardInput();
