@@ -178,26 +178,22 @@ final class Bootloader {
 	}
 
 	/**
-	 * Brings the chip back to waiting for a command after a failed exchange, whatever phase it was in.
-	 * 0x7F probes: a chip that restarted (power loss, reset) answers ACK because it measures the baud
-	 * rate again; one waiting for the second byte of a command answers NACK to the next probe. A chip
-	 * still waiting for the rest of a long frame gets 0xFF bytes to finish it: in every AN3155 phase
-	 * they make a wrong checksum, complement or count, or at worst a block of 0xFF that leaves erased
-	 * flash as it was.
+	 * Brings the chip back to waiting for a command after a failed exchange, whatever phase it was in,
+	 * with 0x7F probes until one is answered NACK: a NACK comes from the command check, after which
+	 * the chip waits for a fresh command with nothing half-received. On the way a chip that restarted
+	 * (power loss, reset) answers ACK because it measures the baud rate again, and a late ACK of the
+	 * failed command may arrive; neither ends the probing. A chip still waiting for the rest of a long
+	 * frame gets 0xFF bytes to finish it: in every AN3155 phase they make a wrong checksum, complement
+	 * or count, or at worst a block of 0xFF that leaves erased flash as it was.
 	 *
-	 * @return true when the chip had restarted and is synchronised afresh
-	 * @throws IOException when it answers none of this
+	 * @throws IOException when no probe is answered with NACK
 	 */
-	boolean resync() throws IOException {
+	void resync() throws IOException {
 		drain();
 		for (int round = 0; round < 2; round++) {
-			for (int probe = 0; probe < 3; probe++) {
-				int answer = syncOnce();
-				if (answer == ACK) {
-					return true;
-				}
-				if (answer == NACK) {
-					return false;
+			for (int probe = 0; probe < 4; probe++) {
+				if (syncOnce() == NACK) {
+					return;
 				}
 			}
 			if (round == 0) {
@@ -208,7 +204,7 @@ final class Bootloader {
 			}
 		}
 		throw new IOException("the chip stopped answering on " + line.name() + " (neither 0x7F nor a filled-up frame"
-				+ " brought an ACK or NACK): it lost power, left the bootloader or the cable is loose");
+				+ " brought a NACK): it lost power, left the bootloader or the cable is loose");
 	}
 
 	/** Where in an exchange a NACK came: decides what it means. */

@@ -402,33 +402,39 @@ final class Stm32Connection implements TargetConnection {
 		return nack;
 	}
 
-	/** One block as a retried step; the final failure gets what failed, the last reason and the chip's state. */
+	/**
+	 * One block as a retried step; the final failure gets what failed, the last reason and the chip's
+	 * state. After it the chip is brought back to waiting for a command where it still answers, so
+	 * the next call starts from a known state.
+	 */
 	private <T> T attempt(String what, String state, Retry.Step<T> step, ProgressMonitor monitor)
 			throws IOException, OperationCancelledException {
+		boolean[] silent = { false };
 		try {
 			return retry.run(what, step, failure -> {
-				if (bootloader.resync()) {
-					chipRestarted();
+				try {
+					bootloader.resync();
+				} catch (IOException e) {
+					silent[0] = true;
+					throw e;
 				}
 			}, monitor);
 		} catch (Refusal e) {
 			throw e;
 		} catch (IOException e) {
+			if (!silent[0]) {
+				try {
+					bootloader.resync();
+				} catch (IOException stillSilent) {
+					// the message below says what failed; the next call resynchronises or says the chip is silent
+				}
+			}
 			// Retry's own message repeats the step's name; people read it once, with the last reason
 			String reason = e.getCause() instanceof IOException last && e.getMessage().startsWith(what)
 					? last.getMessage() + " (" + ATTEMPTS + " attempts)"
 					: e.getMessage();
 			throw new IOException(what + ": " + reason + "; " + state, e);
 		}
-	}
-
-	/**
-	 * The chip answered a resync probe with ACK: it restarted (power loss, reset) and measured the baud
-	 * rate again. Nothing to restore — the bootloader keeps no state between commands — but Get is asked
-	 * again in case it restarted into another one.
-	 */
-	private void chipRestarted() throws IOException {
-		commands = bootloader.get();
 	}
 
 	private void checkOpen() throws IOException {
