@@ -8,8 +8,8 @@ import io.mintage.core.progress.ProgressMonitor;
 /**
  * Bounded retries of one protocol step, the same for every probe: a step that fails with an
  * {@link IOException} is resynchronised and tried again up to {@code attempts} times in all; the
- * last failure is thrown with the number of attempts in its message. Cancellation is checked
- * between attempts, never inside a step.
+ * last failure is thrown with the number of attempts in its message. A {@link Refusal} is thrown at
+ * once: trying again cannot change it. Cancellation is checked between attempts, never inside a step.
  */
 public final class Retry {
 
@@ -39,6 +39,8 @@ public final class Retry {
 			monitor.checkCancelled();
 			try {
 				return step.run();
+			} catch (Refusal e) {
+				throw e;
 			} catch (IOException e) {
 				last = e;
 				if (attempt < attempts) {

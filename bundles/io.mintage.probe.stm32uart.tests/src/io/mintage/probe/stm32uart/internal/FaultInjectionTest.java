@@ -1,0 +1,154 @@
+package io.mintage.probe.stm32uart.internal;
+
+import static io.mintage.probe.stm32uart.internal.DriverAgainstEmulatorTest.image;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.mintage.core.progress.ProgressMonitor;
+import io.mintage.sim.stm32.Stm32Variant;
+
+/**
+ * Every fault the emulator injects: once, the driver recovers (resync, retry) and the result is right;
+ * at every attempt, the driver gives up with a plain-words IOException naming what and where, and the
+ * chip is in a known state the next call works from. Byte numbers count what the chip receives from
+ * its start: connecting is 3 bytes (0x7F, Get), a written block 265 (command, address, N + 256 + XOR)
+ * and its read-back 9 (command, address, length).
+ */
+class FaultInjectionTest {
+
+	/** Connect 3 bytes + block 0 (265 + 9) + block 1's command and address (7): inside block 1's data. */
+	private static final int IN_SECOND_BLOCK = 3 + 274 + 7 + 100;
+
+	private static byte[] erased(int length) {
+		byte[] b = new byte[length];
+		Arrays.fill(b, (byte) 0xFF);
+		return b;
+	}
+
+	/** One fault inside a write: resynchronised, the block tried again, the image right. */
+	@ParameterizedTest
+	@ValueSource(strings = { "drop@" + IN_SECOND_BLOCK, "corrupt@" + IN_SECOND_BLOCK, "nack@" + IN_SECOND_BLOCK,
+			"stall@" + IN_SECOND_BLOCK + ":300", "powerloss@" + IN_SECOND_BLOCK })
+	void aSingleFaultInAWriteIsRecovered(String plan) throws Exception {
+		byte[] data = image(1024, 11);
+		try (Bench bench = Bench.withFaults(Stm32Variant.F103XB, plan); Stm32Connection connection = bench.connect()) {
+			connection.write(TestVariants.FLASH, data, ProgressMonitor.NONE);
+			assertTrue(bench.traced("fault: " + plan.substring(0, plan.indexOf('@'))), bench.trace.toString());
+			assertArrayEquals(data, bench.flash(TestVariants.FLASH, data.length));
+			assertArrayEquals(data, connection.read(TestVariants.FLASH, data.length, ProgressMonitor.NONE));
+		}
+	}
+
+	/** The same faults inside a page erase on a chip with Extended Erase. */
+	@ParameterizedTest
+	@ValueSource(strings = { "drop@7", "corrupt@7", "nack@4", "stall@6:300", "powerloss@7" })
+	void aSingleFaultInAnEraseIsRecovered(String plan) throws Exception {
+		try (Bench bench = Bench.withFaults(Stm32Variant.F030X8, plan)) {
+			bench.chip.preload(TestVariants.FLASH, new byte[3 * 1024]);
+			try (Stm32Connection connection = bench.connect()) {
+				connection.erase(bench.variant, TestVariants.FLASH + 1024, 1024, ProgressMonitor.NONE);
+			}
+			assertTrue(bench.traced("fault: " + plan.substring(0, plan.indexOf('@'))), bench.trace.toString());
+			assertArrayEquals(new byte[1024], bench.flash(TestVariants.FLASH, 1024));
+			assertArrayEquals(erased(1024), bench.flash(TestVariants.FLASH + 1024, 1024));
+			assertArrayEquals(new byte[1024], bench.flash(TestVariants.FLASH + 2048, 1024));
+		}
+	}
+
+	/** Get Version's command byte lost at all three attempts (bytes 3, 6, 9: each resync takes one probe). */
+	@Test
+	void droppedAtEveryAttempt() throws Exception {
+		try (Bench bench = Bench.withFaults(Stm32Variant.F407XG, "drop@3,drop@6,drop@9");
+				Stm32Connection connection = bench.connect()) {
+			IOException e = assertThrows(IOException.class, connection::identify);
+			assertEquals("identifying the chip (Get Version, Get ID): no answer within 100 ms after command 0x01"
+					+ " (Get Version) (3 attempts); nothing on the chip changed", e.getMessage());
+			assertEquals(Stm32Variant.F407XG.pid, connection.identify().deviceId(), "waiting for a command again");
+		}
+	}
+
+	/** Get Version's command byte damaged at all three attempts (each resync takes two probes). */
+	@Test
+	void corruptedAtEveryAttempt() throws Exception {
+		try (Bench bench = Bench.withFaults(Stm32Variant.F072XB, "corrupt@3,corrupt@7,corrupt@11");
+				Stm32Connection connection = bench.connect()) {
+			IOException e = assertThrows(IOException.class, connection::identify);
+			assertEquals("identifying the chip (Get Version, Get ID): NACK after command 0x01 (Get Version)"
+					+ " (3 attempts); nothing on the chip changed", e.getMessage());
+			assertEquals(Stm32Variant.F072XB.pid, connection.identify().deviceId(), "waiting for a command again");
+		}
+	}
+
+	/** Erase refused three times: the page is named with its address, and it is as it was. */
+	@Test
+	void nackedAtEveryAttempt() throws Exception {
+		try (Bench bench = Bench.withFaults(Stm32Variant.F103XB, "nack@3,nack@4,nack@5")) {
+			bench.chip.preload(TestVariants.FLASH, new byte[4096]);
+			try (Stm32Connection connection = bench.connect()) {
+				IOException e = assertThrows(IOException.class,
+						() -> connection.erase(bench.variant, 0x0800_0800L, 0x400, ProgressMonitor.NONE));
+				assertEquals("page 2 (0x08000800) did not erase: NACK after command 0x43 (Erase) (3 attempts); it may"
+						+ " be partly erased and the pages after it are as they were", e.getMessage());
+				assertArrayEquals(new byte[4096], bench.flash(TestVariants.FLASH, 4096), "nothing erased");
+				connection.erase(bench.variant, 0x0800_0800L, 0x400, ProgressMonitor.NONE);
+				assertArrayEquals(erased(0x400), bench.flash(0x0800_0800L, 0x400));
+			}
+		}
+	}
+
+	/**
+	 * A chip that stops for longer than the driver waits: the write ends with the block named and what
+	 * is written; when the chip goes on, it is waiting for a command and holds the first block only.
+	 */
+	@Test
+	void stalledLongerThanTheDriverWaits() throws Exception {
+		byte[] data = image(512, 12);
+		try (Bench bench = Bench.withFaults(Stm32Variant.F411XE, "stall@" + IN_SECOND_BLOCK + ":1400");
+				Stm32Connection connection = bench.connect()) {
+			IOException e = assertThrows(IOException.class,
+					() -> connection.write(TestVariants.FLASH, data, ProgressMonitor.NONE));
+			assertTrue(e.getMessage().startsWith("writing 0x08000100..0x080001FF failed: the chip stopped answering on "),
+					e.getMessage());
+			assertTrue(e.getMessage().endsWith("it lost power, left the bootloader or the cable is loose;"
+					+ " 0x08000000..0x080000FF is written and verified; 0x08000100..0x080001FF may be partly written:"
+					+ " erase and write it again"), e.getMessage());
+			Thread.sleep(400);
+			assertEquals(Stm32Variant.F411XE.pid, connection.identify().deviceId(), "the chip answers again");
+			assertArrayEquals(Arrays.copyOf(data, 256), connection.read(TestVariants.FLASH, 256, ProgressMonitor.NONE));
+		}
+	}
+
+	/**
+	 * Power lost for longer than the driver waits: the write fails in plain words; once power is back the
+	 * job's retry — connect, erase, write — completes.
+	 */
+	@Test
+	void powerLostLongerThanTheDriverWaitsThenTheRetryCompletes() throws Exception {
+		byte[] data = image(768, 13);
+		try (Bench bench = Bench.withFaults(Stm32Variant.F030X8, "powerloss@" + IN_SECOND_BLOCK + ":1500")) {
+			Stm32Connection first = bench.connect();
+			IOException e = assertThrows(IOException.class,
+					() -> first.write(TestVariants.FLASH, data, ProgressMonitor.NONE));
+			assertTrue(e.getMessage().startsWith("writing 0x08000100..0x080001FF failed: the chip stopped answering"),
+					e.getMessage());
+			assertTrue(bench.traced("power lost at byte " + IN_SECOND_BLOCK), bench.trace.toString());
+			assertArrayEquals(Arrays.copyOf(data, 256), bench.flash(TestVariants.FLASH, 256), "block 0 survived");
+			assertArrayEquals(erased(512), bench.flash(TestVariants.FLASH + 256, 512), "the rest was never written");
+			Thread.sleep(600);
+			Stm32Connection retry = bench.connect();
+			retry.erase(bench.variant, TestVariants.FLASH, data.length, ProgressMonitor.NONE);
+			retry.write(TestVariants.FLASH, data, ProgressMonitor.NONE);
+			assertArrayEquals(data, bench.flash(TestVariants.FLASH, data.length));
+			retry.close();
+		}
+	}
+}
