@@ -207,7 +207,8 @@ public final class LpcIspChip implements EmulatedChip {
 				answer(port, 11); // BUSY: the fault plan's refusal
 				continue;
 			}
-			port.trace("LPC ISP: " + line.trim());
+			// the byte count lets a test aim a fault at a command: the line ended at byte received()-1
+			port.trace("LPC ISP: " + line.trim() + " @" + port.received());
 			if (execute(port, words)) {
 				return;
 			}

@@ -102,6 +102,10 @@ final class IspChannel {
 		long deadline = System.nanoTime() + wire(expected.length).toNanos();
 		for (int i = 0; i < echo.length; i++) {
 			int b = next(deadline);
+			// what is left of the previous answer's CR LF, and flow control, comes before the echo
+			while (i == 0 && (b == '\r' || b == '\n' || b == XON || b == XOFF)) {
+				b = next(deadline);
+			}
 			if (b < 0) {
 				line.write(ESC);
 				throw new IOException(line.name() + ": the chip echoed only '"

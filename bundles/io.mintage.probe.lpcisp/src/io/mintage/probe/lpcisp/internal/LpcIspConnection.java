@@ -114,7 +114,9 @@ public final class LpcIspConnection implements TargetConnection {
 			handshake("Synchronized", "OK");
 			handshake(Integer.toString(crystalKhz), "OK");
 		} else {
-			channel.drain(Duration.ofMillis(50));
+			// the last '?' waits in the chip's line buffer: end that line, drop its INVALID_COMMAND
+			channel.send("\r\n");
+			channel.drain(Duration.ofMillis(100));
 		}
 		channel.command("U 23130", 0, Duration.ZERO);
 		List<String> version = channel.command("K", 2, Duration.ZERO);
