@@ -69,6 +69,10 @@ public final class LpcIspChip implements EmulatedChip {
 	private int preparedFirst;
 	private int preparedLast;
 	private int initialBaud;
+	/** A byte read while looking for the LF of a CR LF that turned out to be the next line's. */
+	private int pushedBack = -1;
+	/** Number of the first received byte of the last line read. */
+	private long lineStart;
 
 	/**
 	 * @param uid    the four words N reports
@@ -127,6 +131,7 @@ public final class LpcIspChip implements EmulatedChip {
 		crpWord = word(flash.read(0x2FC, 4), 0);
 		echo = true;
 		unlocked = false;
+		pushedBack = -1;
 		preparedFirst = preparedLast = -1;
 		boolean validCode = vectorChecksumValid();
 		boolean pinIgnored = crpWord == 0x43218765 || crpWord == 0x4E697370;
@@ -207,8 +212,8 @@ public final class LpcIspChip implements EmulatedChip {
 				answer(port, 11); // BUSY: the fault plan's refusal
 				continue;
 			}
-			// the byte count lets a test aim a fault at a command: the line ended at byte received()-1
-			port.trace("LPC ISP: " + line.trim() + " @" + port.received());
+			// the command's first byte number lets a test aim a fault at it
+			port.trace("LPC ISP: " + line.trim() + " @" + lineStart);
 			if (execute(port, words)) {
 				return;
 			}
@@ -549,7 +554,8 @@ public final class LpcIspChip implements EmulatedChip {
 	private String readLine(ChipPort port, boolean echoOn, boolean skipQuestionMarks) throws IOException {
 		StringBuilder line = new StringBuilder();
 		while (true) {
-			int b = port.read();
+			int b = pushedBack >= 0 ? pushedBack : port.read();
+			pushedBack = -1;
 			if (b == ESC) {
 				return null;
 			}
@@ -561,6 +567,9 @@ public final class LpcIspChip implements EmulatedChip {
 			}
 			if (b == '\r' || b == '\n') {
 				if (line.length() > 0) {
+					if (b == '\r') {
+						takeLineFeed(port, echoOn);
+					}
 					return line.toString();
 				}
 				continue; // the other half of CR LF, or an empty line: the ROM ignores it
@@ -568,9 +577,25 @@ public final class LpcIspChip implements EmulatedChip {
 			if (b == 0x11 || b == 0x13) {
 				continue;
 			}
+			if (line.length() == 0) {
+				lineStart = port.received() - 1;
+			}
 			if (line.length() < MAX_LINE) {
 				line.append((char) b);
 			}
+		}
+	}
+
+	/** Takes the LF of a CR LF with its line, so the echo of the pair comes before the answer. */
+	private void takeLineFeed(ChipPort port, boolean echoOn) throws IOException {
+		long wait = Math.max(5_000_000L, 20 * port.wire().nanosPerByte());
+		int next = port.read(Duration.ofNanos(wait));
+		if (next == '\n') {
+			if (echoOn) {
+				port.write(next);
+			}
+		} else if (next >= 0) {
+			pushedBack = next;
 		}
 	}
 
@@ -656,7 +681,13 @@ public final class LpcIspChip implements EmulatedChip {
 		return description();
 	}
 
-	/** Splits a UID given as 32 hex digits into the four words N reports. */
+	/** The four words N reports for 16 UID bytes read as four little-endian words. */
+	public static int[] uidWords(byte[] bytes) {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+		return new int[] { buffer.getInt(), buffer.getInt(), buffer.getInt(), buffer.getInt() };
+	}
+
+	/** Splits 32 hex digits into the four words N reports, each word's digits as written. */
 	public static int[] uidWords(String hex) {
 		List<Integer> words = new ArrayList<>();
 		for (int i = 0; i < 32; i += 8) {

@@ -70,9 +70,7 @@ final class Lpc11c24Fixture implements AutoCloseable {
 	long byteOfCommand(String prefix) {
 		for (String event : trace) {
 			if (event.startsWith("LPC ISP: " + prefix)) {
-				String line = event.substring("LPC ISP: ".length(), event.lastIndexOf(" @"));
-				long end = Long.parseLong(event.substring(event.lastIndexOf('@') + 1));
-				return end - line.length() - 1;
+				return Long.parseLong(event.substring(event.lastIndexOf('@') + 1));
 			}
 		}
 		throw new AssertionError("no command '" + prefix + "' in the trace " + trace);
