@@ -94,6 +94,38 @@ class LpcIspDriverTest {
 	}
 
 	@Test
+	void cancellingStopsBetweenBlocksBeforeSectorZero() throws Exception {
+		try (Lpc11c24Fixture f = Lpc11c24Fixture.fast(FaultPlan.none())) {
+			LpcIspConnection c = f.connect(3);
+			byte[] firmware = Lpc11c24Fixture.firmware(3 * 4096, 7);
+			c.erase(VARIANT, 0, firmware.length, ProgressMonitor.NONE);
+			long[] done = { 0 };
+			ProgressMonitor stopAfterOneBlock = new ProgressMonitor() {
+				@Override
+				public void begin(String task, long totalWork) {
+					assertEquals("writing 0x00000000..0x00002FFF", task);
+				}
+
+				@Override
+				public void worked(long work) {
+					done[0] += work;
+				}
+
+				@Override
+				public boolean isCancelled() {
+					return done[0] >= 4096;
+				}
+			};
+			assertThrows(OperationCancelledException.class, () -> c.write(0, firmware, stopAfterOneBlock));
+			assertEquals(4096, done[0]);
+			byte[] flash = f.chip.flash();
+			assertArrayEquals(Arrays.copyOfRange(firmware, 4096, 8192), Arrays.copyOfRange(flash, 4096, 8192));
+			assertEquals((byte) 0xFF, flash[0], "sector 0 comes last, so it is still blank");
+			assertFalse(f.chip.vectorChecksumValid());
+		}
+	}
+
+	@Test
 	void aSecondSessionFindsTheChipSynchronisedAlready() throws Exception {
 		try (Lpc11c24Fixture f = Lpc11c24Fixture.fast(FaultPlan.none())) {
 			f.connect(3);
