@@ -93,6 +93,12 @@ class LpcIspOnPtyTest {
 		tracker.open();
 		ProbeDriver driver = tracker.waitForService(5_000);
 		assertNotNull(driver, "no ProbeDriver with mintage.probe.type=lpcisp within 5 s");
+		java.io.IOException typo = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+				() -> driver.connect("/dev/null?bauds=115200", ProgressMonitor.NONE));
+		assertTrue(typo.getMessage().contains("unknown setting 'bauds'"), typo.getMessage());
+		java.io.IOException rate = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+				() -> driver.connect("/dev/null?baud=230400", ProgressMonitor.NONE));
+		assertTrue(rate.getMessage().contains("baud=230400"), rate.getMessage());
 		LpcIspChip chip = chip();
 		byte[] firmware = Lpc11c24Fixture.firmware(6000, 10);
 		try (EmulatorHost host = EmulatorHost.onPty(chip, folder.resolve("lpc"), ports,

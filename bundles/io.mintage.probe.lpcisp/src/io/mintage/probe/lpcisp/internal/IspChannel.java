@@ -74,19 +74,18 @@ final class IspChannel {
 		int code = returnCode(answer, command);
 		if (code != 0) {
 			String detail = "";
-			if (code == ReturnCode.COMPARE_ERROR.code() || code == ReturnCode.SECTOR_NOT_BLANK.code()) {
-				// these codes come with the offset of the first difference
-				try {
+			try {
+				// these codes come with where the first difference is (and, for blank check, what is there)
+				if (code == ReturnCode.COMPARE_ERROR.code()) {
 					detail = " (first difference at offset " + readLine(ANSWER, command) + ")";
-				} catch (IOException e) {
-					// the detail is a courtesy; the code says what matters
+				} else if (code == ReturnCode.SECTOR_NOT_BLANK.code()) {
+					String offset = readLine(ANSWER, command);
+					detail = " (address " + offset + " holds " + readLine(ANSWER, command) + ")";
 				}
+			} catch (IOException e) {
+				// the detail is a courtesy; the code says what matters
 			}
-			IspCommandException refused = new IspCommandException(line.name(), command, code);
-			if (!detail.isEmpty()) {
-				refused.addSuppressed(new IOException(detail.trim()));
-			}
-			throw refused;
+			throw new IspCommandException(line.name(), command, code, detail);
 		}
 		List<String> lines = new ArrayList<>(responseLines);
 		for (int i = 0; i < responseLines; i++) {

@@ -9,8 +9,9 @@ public final class IspCommandException extends IOException {
 
 	private final int code;
 
-	public IspCommandException(String line, String command, int code) {
-		super(line + ": the chip refused '" + command + "' with " + ReturnCode.describe(code));
+	/** @param detail what the chip added to the code (the first differing offset), or empty */
+	public IspCommandException(String line, String command, int code, String detail) {
+		super(line + ": the chip refused '" + command + "' with " + ReturnCode.describe(code) + detail);
 		this.code = code;
 	}
 

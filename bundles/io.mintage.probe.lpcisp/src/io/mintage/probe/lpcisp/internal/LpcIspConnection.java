@@ -231,6 +231,7 @@ public final class LpcIspConnection implements TargetConnection {
 			step("erasing " + LpcPart.describeSector(sector), () -> {
 				channel.command("P " + sector + " " + sector, 0, Duration.ZERO);
 				channel.command("E " + sector + " " + sector, 0, ERASE_PER_SECTOR);
+				blankCheck(sector, sector);
 				return null;
 			}, monitor, sector == 0 ? "sector 0 may be partly erased: the chip stays in its bootloader; erase it again"
 					: "the sectors before it are erased, this one may be partly erased; erase again");
@@ -291,6 +292,20 @@ public final class LpcIspConnection implements TargetConnection {
 								: "the blocks before it are written, this one may be partly written; sector 0 (the vector table) is not written yet, so the chip stays in its bootloader; erase and write again");
 			}
 			monitor.worked(size);
+		}
+	}
+
+	/**
+	 * I start end: an erase that returned success but left bits programmed (power dipped) is caught here
+	 * and the erase step repeated. A read-protected chip refuses blank check; its erase is trusted.
+	 */
+	private void blankCheck(int first, int last) throws IOException {
+		try {
+			channel.command("I " + first + " " + last, 0, Duration.ZERO);
+		} catch (IspCommandException e) {
+			if (e.code() != ReturnCode.CODE_READ_PROTECTION_ENABLED.code()) {
+				throw e;
+			}
 		}
 	}
 
@@ -369,6 +384,7 @@ public final class LpcIspConnection implements TargetConnection {
 		step("erasing sectors 0.." + lastSector + " to remove read protection", () -> {
 			channel.command("P 0 " + lastSector, 0, Duration.ZERO);
 			channel.command("E 0 " + lastSector, 0, ERASE_PER_SECTOR.multipliedBy(part.sectorCount()));
+			blankCheck(0, lastSector);
 			return null;
 		}, monitor, "the flash may be partly erased and still protected; unprotect again");
 		monitor.worked(1);
@@ -424,8 +440,23 @@ public final class LpcIspConnection implements TargetConnection {
 			if (e.getCause() == permanent[0] && permanent[0] != null) {
 				throw e;
 			}
-			throw new IOException(e.getMessage() + suffix(stateIfFailed), e);
+			throw new IOException(e.getMessage() + suffix(stateIfFailed) + "; " + diagnose(), e);
 		}
+	}
+
+	/**
+	 * After a step failed for good: finds out (and says) whether the chip still listens, was reset or
+	 * lost power (then it is synchronised again, so the session can go on), or is gone.
+	 */
+	private String diagnose() {
+		int before = resyncs;
+		try {
+			recover(null);
+		} catch (IOException e) {
+			return "the chip no longer answers: " + e.getMessage();
+		}
+		return resyncs > before ? "the chip had reset or lost power (RAM and unlock were lost); it is synchronised again"
+				: "the chip still answers as a synchronised ISP";
 	}
 
 	private static String suffix(String state) {
@@ -438,6 +469,7 @@ public final class LpcIspConnection implements TargetConnection {
 	 */
 	private static boolean isTransient(int code) {
 		return code == ReturnCode.BUSY.code() || code == ReturnCode.INVALID_COMMAND.code()
+				|| code == ReturnCode.SECTOR_NOT_BLANK.code()
 				|| code == ReturnCode.PARAM_ERROR.code() || code == ReturnCode.COMPARE_ERROR.code()
 				|| code == ReturnCode.SECTOR_NOT_PREPARED_FOR_WRITE_OPERATION.code()
 				|| code == ReturnCode.CMD_LOCKED.code();
