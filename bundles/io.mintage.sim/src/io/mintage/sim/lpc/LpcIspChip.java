@@ -333,7 +333,7 @@ public final class LpcIspChip implements EmulatedChip {
 				byte[] bytes = uudecode(line);
 				int take = Math.min(bytes.length, group.length - got);
 				System.arraycopy(bytes, 0, group, got, take);
-				got += Math.max(0, take);
+				got += take;
 				lines++;
 			}
 			String checksum = readLine(port, echo, false);

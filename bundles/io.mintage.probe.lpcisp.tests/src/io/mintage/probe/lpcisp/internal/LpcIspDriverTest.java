@@ -85,9 +85,15 @@ class LpcIspDriverTest {
 			IOException refused = assertThrows(IOException.class, () -> c.protect(3));
 			assertTrue(refused.getMessage().contains("CRP3 locks the chip for good"), refused.getMessage());
 
+			assertTrue(VectorChecksum.isValid(f.chip.flash()), "the program still starts");
+			assertArrayEquals(new byte[] { 0x78, 0x56, 0x34, 0x12 }, Arrays.copyOfRange(f.chip.flash(), 0x2FC, 0x300));
+
 			f.host.reset(ResetKind.RESET_PIN, Duration.ZERO);
 			LpcIspConnection again = f.connect(3);
 			assertEquals(1, f.chip.crpLevel());
+			IOException blind = assertThrows(IOException.class, () -> again.protect(2));
+			assertTrue(blind.getMessage().contains("write the firmware and set the protection in the same session"),
+					blind.getMessage());
 			assertTrue(again.isReadProtected());
 			IOException read = assertThrows(IOException.class, () -> again.read(0, 16, ProgressMonitor.NONE));
 			assertTrue(read.getMessage().contains(

@@ -109,7 +109,19 @@ class LpcIspOnPtyTest {
 			c.erase(Lpc11c24Fixture.variant(), 0, firmware.length, ProgressMonitor.NONE);
 			c.write(0, firmware, ProgressMonitor.NONE);
 			assertArrayEquals(VectorChecksum.patched(firmware), c.read(0, firmware.length, ProgressMonitor.NONE));
+			c.protect(2);
 			c.run(0);
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			while (chip.state() != LpcIspChip.State.USER_CODE && System.nanoTime() < end) {
+				Thread.sleep(5);
+			}
+			assertEquals(LpcIspChip.State.USER_CODE, chip.state());
+			host.reset(io.mintage.sim.ResetKind.RESET_PIN, java.time.Duration.ZERO);
+			end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			while (chip.crpLevel() != 2 && System.nanoTime() < end) {
+				Thread.sleep(5);
+			}
+			assertEquals(2, chip.crpLevel(), "CRP2 from the reset on");
 		}
 	}
 }

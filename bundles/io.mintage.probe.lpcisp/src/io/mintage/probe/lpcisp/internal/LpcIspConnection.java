@@ -55,6 +55,8 @@ public final class LpcIspConnection implements TargetConnection {
 	private int bootMajor;
 	private int bootMinor;
 	private int resyncs;
+	/** Sector 0 as this session wrote it (0xFF where nothing was written), or null: protect() needs it. */
+	private byte[] sector0;
 
 	/**
 	 * @param baud     the rate to work at after synchronising at 9600 Bd (one of the ISP's rates)
@@ -228,6 +230,9 @@ public final class LpcIspConnection implements TargetConnection {
 		// sector 0 first (the list is in address order): the vector checksum goes before anything else
 		for (int sector : sectors) {
 			monitor.checkCancelled();
+			if (sector == 0) {
+				sector0 = null;
+			}
 			step("erasing " + LpcPart.describeSector(sector), () -> {
 				channel.command("P " + sector + " " + sector, 0, Duration.ZERO);
 				channel.command("E " + sector + " " + sector, 0, ERASE_PER_SECTOR);
@@ -286,6 +291,9 @@ public final class LpcIspConnection implements TargetConnection {
 			}
 			if (!blank) {
 				int sector = part.sectorOf(blockAddress);
+				if (sector == 0) {
+					rememberSector0(blockAddress, content);
+				}
 				step("writing " + IspChannel.describe(blockAddress, size) + " in " + LpcPart.describeSector(sector),
 						() -> copyBlock(blockAddress, content, sector), monitor,
 						sector == 0 ? "sector 0 is partly written and may lack its vector checksum, so the chip stays in its bootloader; erase sector 0 and write it again"
@@ -335,10 +343,11 @@ public final class LpcIspConnection implements TargetConnection {
 	}
 
 	/**
-	 * Sets CRP level 1 or 2. The CRP word at 0x2FC is part of sector 0's content, so sector 0 is read,
-	 * the word set in that copy, the sector erased and written back unchanged otherwise (its vector
-	 * checksum stays whatever it was: a blank chip stays blank and in ISP). The boot ROM reads the word at
-	 * reset: the protection holds from the next reset on.
+	 * Sets CRP level 1 or 2. The CRP word at 0x2FC is part of sector 0's content, and in ISP the boot ROM
+	 * is mapped over the start of sector 0, so the ISP cannot read back what sector 0 holds. The driver
+	 * therefore uses sector 0 as this session wrote it: protect after writing the firmware, in the same
+	 * session. It sets the word in that copy, erases sector 0 and writes the copy back (vector checksum
+	 * unchanged). The boot ROM reads the word at reset: the protection holds from the next reset on.
 	 */
 	@Override
 	public void protect(int level) throws IOException {
@@ -348,28 +357,36 @@ public final class LpcIspConnection implements TargetConnection {
 		} catch (IllegalArgumentException e) {
 			throw new IOException(channel.name() + ": " + e.getMessage(), e);
 		}
+		if (sector0 == null) {
+			throw new IOException(channel.name() + ": CRP" + level + " is a word at 0x2FC in sector 0, and the ISP cannot read"
+					+ " sector 0 back (the boot ROM is mapped over its start): write the firmware and set the protection in"
+					+ " the same session; nothing was changed");
+		}
+		byte[] content = sector0.clone();
+		ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN).putInt(CodeReadProtection.ADDRESS, word);
 		try {
-			byte[] sector0;
-			try {
-				sector0 = read(0, LpcPart.SECTOR_SIZE, ProgressMonitor.NONE);
-			} catch (IOException e) {
-				throw new IOException(channel.name() + ": sector 0 could not be read to set CRP" + level
-						+ " (it holds the CRP word at 0x2FC); nothing was changed: " + e.getMessage(), e);
-			}
-			ByteBuffer.wrap(sector0).order(ByteOrder.LITTLE_ENDIAN).putInt(CodeReadProtection.ADDRESS, word);
 			step("erasing " + LpcPart.describeSector(0) + " to set CRP" + level, () -> {
 				channel.command("P 0 0", 0, Duration.ZERO);
 				channel.command("E 0 0", 0, ERASE_PER_SECTOR);
 				return null;
-			}, ProgressMonitor.NONE, "sector 0 may be erased: write the firmware's first 4 KiB again");
+			}, ProgressMonitor.NONE, "sector 0 may be erased: the chip stays in its bootloader; write the firmware again");
 			for (int offset = 0; offset < LpcPart.SECTOR_SIZE; offset += LpcPart.MAX_COPY) {
-				byte[] content = Arrays.copyOfRange(sector0, offset, offset + LpcPart.MAX_COPY);
-				step("writing sector 0 with CRP" + level, () -> copyBlock(0, content, 0), ProgressMonitor.NONE,
-						"sector 0 is erased or partly written: write the firmware's first 4 KiB again");
+				byte[] block = Arrays.copyOfRange(content, offset, offset + LpcPart.MAX_COPY);
+				step("writing sector 0 with CRP" + level, () -> copyBlock(0, block, 0), ProgressMonitor.NONE,
+						"sector 0 is erased or partly written: the chip stays in its bootloader; write the firmware again");
 			}
 		} catch (OperationCancelledException e) {
 			throw new IllegalStateException("ProgressMonitor.NONE is never cancelled", e);
 		}
+		sector0 = content;
+	}
+
+	private void rememberSector0(long address, byte[] content) {
+		if (sector0 == null) {
+			sector0 = new byte[LpcPart.SECTOR_SIZE];
+			Arrays.fill(sector0, (byte) 0xFF);
+		}
+		System.arraycopy(content, 0, sector0, (int) address, content.length);
 	}
 
 	/**
