@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.mintage.serial.Drain;
 import io.mintage.serial.SerialLine;
 
 /**
@@ -148,15 +149,10 @@ final class IspChannel {
 		}
 	}
 
-	/** Reads and drops whatever comes until the line has been quiet for {@code quiet} (at most 3 s). */
+	/** Drops whatever comes until the line has been quiet for {@code quiet} (at most 3 s), and what was buffered. */
 	void drain(Duration quiet) throws IOException {
 		position = limit = 0;
-		long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-		byte[] scrap = new byte[256];
-		while (System.nanoTime() < end && line.read(scrap, 0, scrap.length, quiet) > 0) {
-			// dropped: answers of an attempt that is over
-		}
-		line.discardInput();
+		Drain.untilQuiet(line, quiet, Duration.ofSeconds(3));
 	}
 
 	/**
