@@ -155,15 +155,13 @@ public final class LpcIspChip implements EmulatedChip {
 		}
 		// autobaud follows the host: the model starts again at the rate it was set up with
 		port.setBaudRate(initialBaud);
-		if (state == State.USER_CODE) {
-			runUserCode(port);
-		}
-		while (true) {
+		if (state != State.USER_CODE) {
 			synchronise(port);
 			port.trace("LPC ISP: synchronised");
 			serve(port);
-			runUserCode(port);
 		}
+		// only a reset (a ChipInterrupt from the port) ends this
+		runUserCode(port);
 	}
 
 	/** The program runs and ignores the ISP's UART until the next reset. */
