@@ -66,7 +66,7 @@ public final class SimCommand implements Command {
 				Families and variants: %s.
 
 				  --link PATH      where the pty link goes (must not exist)
-				  --uid HEX        the chip's unique ID (STM32: 24 hex digits)
+				  --uid HEX        the chip's unique ID (STM32: 24 hex digits; LPC11C24: 32, as a probe reads it)
 				  --baud N         the modelled wire rate: each byte takes the time it would take at N
 				                   (default 115200; a pty itself has no rate)
 				  --faults SPEC    faults at received bytes, e.g. drop@120,corrupt@300,nack@500,

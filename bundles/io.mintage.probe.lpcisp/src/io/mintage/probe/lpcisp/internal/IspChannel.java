@@ -1,0 +1,272 @@
+package io.mintage.probe.lpcisp.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.mintage.serial.Drain;
+import io.mintage.serial.SerialLine;
+
+/**
+ * The ISP's text protocol on a serial line: commands with their echo, return codes, response lines and
+ * the UU-encoded data of Write to RAM and Read Memory with a checksum every 20 lines.
+ *
+ * <p>The ROM echoes every character (echo is on after reset and stays on). The channel uses that as the
+ * command's integrity check: it sends a command without its line end, compares the echo and only then
+ * sends CR LF, on which the chip acts. A byte changed or lost on the way is caught before an Erase or a
+ * Copy runs with the wrong sector or address; the half-typed line is cancelled with ESC.
+ */
+final class IspChannel {
+
+	static final byte ESC = 0x1B;
+	private static final byte XON = 0x11;
+	private static final byte XOFF = 0x13;
+	/** A command's answer comes within this on any chip; flash work adds its own time. */
+	static final Duration ANSWER = Duration.ofMillis(500);
+	private static final int MAX_LINE = 200;
+
+	private final SerialLine line;
+	private final byte[] buffer = new byte[512];
+	private int position;
+	private int limit;
+
+	IspChannel(SerialLine line) {
+		this.line = line;
+	}
+
+	String name() {
+		return line.name();
+	}
+
+	SerialLine line() {
+		return line;
+	}
+
+	/** The time to allow for {@code bytes} on the wire both ways, plus a command's answer time. */
+	Duration wire(int bytes) {
+		return ANSWER.plusNanos(2L * bytes * line.settings().nanosPerByte());
+	}
+
+	void send(String text) throws IOException {
+		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+		line.write(bytes, 0, bytes.length);
+	}
+
+	void sendLine(String text) throws IOException {
+		send(text + "\r\n");
+	}
+
+	/**
+	 * Runs a command: sends it, checks the echo, ends the line, reads the return code and then
+	 * {@code responseLines} lines.
+	 *
+	 * @throws IspCommandException when the code is not CMD_SUCCESS
+	 * @throws IOException         when the echo differs (the command was cancelled unrun), or nothing or
+	 *                             nonsense came back
+	 */
+	List<String> command(String command, int responseLines, Duration work) throws IOException {
+		send(command);
+		expectEcho(command);
+		sendLine("");
+		String answer = readLine(ANSWER.plus(work), command);
+		int code = returnCode(answer, command);
+		if (code != 0) {
+			String detail = "";
+			try {
+				// these codes come with where the first difference is (and, for blank check, what is there)
+				if (code == ReturnCode.COMPARE_ERROR.code()) {
+					detail = " (first difference at offset " + readLine(ANSWER, command) + ")";
+				} else if (code == ReturnCode.SECTOR_NOT_BLANK.code()) {
+					String offset = readLine(ANSWER, command);
+					detail = " (address " + offset + " holds " + readLine(ANSWER, command) + ")";
+				}
+			} catch (IOException e) {
+				// the detail is a courtesy; the code says what matters
+			}
+			throw new IspCommandException(line.name(), command, code, detail);
+		}
+		List<String> lines = new ArrayList<>(responseLines);
+		for (int i = 0; i < responseLines; i++) {
+			lines.add(readLine(ANSWER, command));
+		}
+		return lines;
+	}
+
+	/** Reads the echo of what was just sent and cancels the line with ESC when it differs. */
+	void expectEcho(String sent) throws IOException {
+		byte[] expected = sent.getBytes(StandardCharsets.ISO_8859_1);
+		byte[] echo = new byte[expected.length];
+		long deadline = System.nanoTime() + wire(expected.length).toNanos();
+		for (int i = 0; i < echo.length; i++) {
+			int b = next(deadline);
+			// what is left of the previous answer's CR LF, and flow control, comes before the echo
+			while (i == 0 && (b == '\r' || b == '\n' || b == XON || b == XOFF)) {
+				b = next(deadline);
+			}
+			if (b < 0) {
+				line.write(ESC);
+				throw new IOException(line.name() + ": the chip echoed only '"
+						+ Uuencode.printable(new String(echo, 0, i, StandardCharsets.ISO_8859_1)) + "' of '"
+						+ Uuencode.printable(sent) + "' within " + wire(expected.length).toMillis()
+						+ " ms; a byte was lost on the line or the chip stopped listening, the command was cancelled");
+			}
+			echo[i] = (byte) b;
+		}
+		if (!Arrays.equals(echo, expected)) {
+			line.write(ESC);
+			throw new IOException(line.name() + ": the chip heard '"
+					+ Uuencode.printable(new String(echo, StandardCharsets.ISO_8859_1)) + "' for '"
+					+ Uuencode.printable(sent) + "'; a byte was changed on the line, the command was cancelled before it ran");
+		}
+	}
+
+	/** The next non-empty line; CR, LF and runs of them end a line, XON/XOFF are flow control, not text. */
+	String readLine(Duration timeout, String during) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		StringBuilder text = new StringBuilder();
+		while (true) {
+			int b = next(deadline);
+			if (b < 0) {
+				throw new IOException(line.name() + ": " + (text.length() == 0 ? "no answer" : "only '"
+						+ Uuencode.printable(text.toString()) + "' without a line end") + " to '"
+						+ Uuencode.printable(during) + "' within " + timeout.toMillis() + " ms");
+			}
+			if (b == '\r' || b == '\n') {
+				if (text.length() > 0) {
+					return text.toString();
+				}
+			} else if (b != XON && b != XOFF) {
+				text.append((char) b);
+				if (text.length() > MAX_LINE) {
+					throw new IOException(line.name() + ": a line of more than " + MAX_LINE
+							+ " characters without an end came after '" + Uuencode.printable(during)
+							+ "': this is not an LPC ISP answering, or the baud rate is wrong");
+				}
+			}
+		}
+	}
+
+	/** Drops whatever comes until the line has been quiet for {@code quiet} (at most 3 s), and what was buffered. */
+	void drain(Duration quiet) throws IOException {
+		position = limit = 0;
+		Drain.untilQuiet(line, quiet, Duration.ofSeconds(3));
+	}
+
+	/**
+	 * Write to RAM: {@code W address count}, then the data as UU lines with the checksum after every 20
+	 * lines (and after the last). The chip answers OK or RESEND; a group is sent again up to 3 times.
+	 */
+	void writeRam(long address, byte[] data) throws IOException {
+		command("W " + address + " " + data.length, 0, Duration.ZERO);
+		int lineCount = (data.length + Uuencode.LINE_BYTES - 1) / Uuencode.LINE_BYTES;
+		for (int first = 0; first < lineCount; first += Uuencode.LINES_PER_CHECKSUM) {
+			int last = Math.min(lineCount, first + Uuencode.LINES_PER_CHECKSUM);
+			int from = first * Uuencode.LINE_BYTES;
+			int to = Math.min(data.length, last * Uuencode.LINE_BYTES);
+			long sum = Uuencode.sum(data, from, to - from);
+			String answer = null;
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				for (int offset = from; offset < to; offset += Uuencode.LINE_BYTES) {
+					String text = Uuencode.encodeLine(data, offset, Math.min(Uuencode.LINE_BYTES, to - offset));
+					sendLine(text);
+					// the echo of data lines is not compared: the checksum guards them
+					readLine(wire(text.length() + 2), "UU data for " + String.format("0x%08X", address + offset));
+				}
+				sendLine(Long.toString(sum));
+				String echo = readLine(wire(12), "the checksum " + sum);
+				answer = echo.equals(Long.toString(sum)) ? readLine(ANSWER, "the checksum " + sum) : echo;
+				if (answer.equals("OK")) {
+					break;
+				}
+				if (!answer.equals("RESEND")) {
+					throw new IOException(line.name() + ": the chip answered '" + Uuencode.printable(answer)
+							+ "' to the checksum of " + describe(address + from, to - from) + " (OK or RESEND expected)");
+				}
+			}
+			if (!"OK".equals(answer)) {
+				throw new IOException(line.name() + ": the chip asked 3 times to resend " + describe(address + from, to - from)
+						+ ": the data keeps arriving damaged");
+			}
+		}
+	}
+
+	/**
+	 * Read Memory: {@code R address count}; the chip sends UU lines and after every 20 lines (and the
+	 * last) a checksum, which the host answers with OK or RESEND (up to 3 times a group).
+	 */
+	byte[] readMemory(long address, int count) throws IOException {
+		command("R " + address + " " + count, 0, Duration.ZERO);
+		byte[] out = new byte[count];
+		int done = 0;
+		while (done < count) {
+			boolean accepted = false;
+			for (int attempt = 1; attempt <= 3 && !accepted; attempt++) {
+				int position = done;
+				long sum = 0;
+				boolean damaged = false;
+				for (int lines = 0; lines < Uuencode.LINES_PER_CHECKSUM && position < count; lines++) {
+					String text = readLine(wire(Uuencode.LINE_BYTES * 2), "R " + address + " " + count);
+					int expected = Math.min(Uuencode.LINE_BYTES, count - position);
+					try {
+						byte[] bytes = Uuencode.decodeLine(text);
+						if (bytes.length != expected) {
+							damaged = true;
+						} else {
+							System.arraycopy(bytes, 0, out, position, bytes.length);
+							sum += Uuencode.sum(bytes, 0, bytes.length);
+						}
+					} catch (IOException e) {
+						damaged = true;
+					}
+					position += expected;
+				}
+				String checksum = readLine(ANSWER, "R " + address + " " + count);
+				accepted = !damaged && checksum.equals(Long.toString(sum));
+				String reply = accepted ? "OK" : "RESEND";
+				sendLine(reply);
+				readLine(wire(8), reply);
+				if (accepted) {
+					done = position;
+				}
+			}
+			if (!accepted) {
+				throw new IOException(line.name() + ": the data of " + describe(address + done, Math.min(count - done, 900))
+						+ " arrived damaged 3 times");
+			}
+		}
+		return out;
+	}
+
+	private int returnCode(String answer, String command) throws IOException {
+		try {
+			return Integer.parseInt(answer.trim());
+		} catch (NumberFormatException e) {
+			throw new IOException(line.name() + ": the chip answered '" + Uuencode.printable(answer) + "' to '"
+					+ command + "' where a return code was expected");
+		}
+	}
+
+	/** The next byte, -1 once the deadline passed. */
+	private int next(long deadline) throws IOException {
+		if (position == limit) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return -1;
+			}
+			int n = line.read(buffer, 0, buffer.length, Duration.ofNanos(left));
+			if (n <= 0) {
+				return -1;
+			}
+			position = 0;
+			limit = n;
+		}
+		return buffer[position++] & 0xFF;
+	}
+
+	static String describe(long address, int length) {
+		return String.format("0x%08X..0x%08X", address, address + length - 1);
+	}
+}
