@@ -31,7 +31,12 @@ public interface TargetConnection extends AutoCloseable {
 	void erase(McuVariant variant, long address, long length, ProgressMonitor monitor)
 			throws IOException, OperationCancelledException;
 
-	/** Writes {@code data} at {@code address}; the bytes must be erased (or the family allows overwrite). */
+	/**
+	 * Writes {@code data} at {@code address}; the bytes must be erased (or the family allows overwrite).
+	 * Every driver verifies each block as it writes it — by the chip's own compare or checksum where it
+	 * has one, else by reading it back — and retries a block that does not verify, so a write that
+	 * returns has been verified; {@link #verify} is for checking again later (after a reset, say).
+	 */
 	void write(long address, byte[] data, ProgressMonitor monitor) throws IOException, OperationCancelledException;
 
 	/**
