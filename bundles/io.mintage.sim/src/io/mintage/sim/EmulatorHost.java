@@ -33,7 +33,8 @@ public final class EmulatorHost implements AutoCloseable {
 	private volatile Throwable failure;
 	private volatile boolean closing;
 	private final Object resets = new Object();
-	private long resetsDone;
+	/** Resets from outside (reset pin, power) the chip has come back from; a chip's own resets do not count. */
+	private long outsideResetsDone;
 
 	private EmulatorHost(EmulatedChip chip, SerialLine deviceEnd, SerialLine clientLine, PtyPair ptys,
 			Path privateFolder, HostOptions options) {
@@ -102,9 +103,11 @@ public final class EmulatorHost implements AutoCloseable {
 					// the host's next sync may already be on its way and must not be lost
 					port.restart();
 				}
-				synchronized (resets) {
-					resetsDone++;
-					resets.notifyAll();
+				if (kind == ResetKind.RESET_PIN || kind == ResetKind.POWER_CYCLE) {
+					synchronized (resets) {
+						outsideResetsDone++;
+						resets.notifyAll();
+					}
 				}
 				try {
 					chip.boot(port);
@@ -132,7 +135,7 @@ public final class EmulatorHost implements AutoCloseable {
 			failure = e;
 		} finally {
 			synchronized (resets) {
-				resetsDone = Long.MAX_VALUE;
+				outsideResetsDone = Long.MAX_VALUE;
 				resets.notifyAll();
 			}
 		}
@@ -171,13 +174,15 @@ public final class EmulatorHost implements AutoCloseable {
 		}
 		long target;
 		synchronized (resets) {
-			target = resetsDone + 1;
+			// counted apart from the chip's own resets: one of those finishing now must not be taken
+			// for this reset, or the caller's next bytes would reach the old boot and be cleared
+			target = outsideResetsDone + 1;
 		}
 		Duration off = kind == ResetKind.POWER_CYCLE ? offTime : Duration.ZERO;
 		port.interrupt(new ChipInterrupt(kind, off, "reset from outside (" + kind + ")"));
 		long deadline = System.currentTimeMillis() + 5_000 + off.toMillis();
 		synchronized (resets) {
-			while (resetsDone < target && System.currentTimeMillis() < deadline) {
+			while (outsideResetsDone < target && System.currentTimeMillis() < deadline) {
 				resets.wait(Math.max(1, deadline - System.currentTimeMillis()));
 			}
 		}
