@@ -5,6 +5,7 @@ import static io.mintage.probe.stm32uart.internal.Frames.NACK;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -213,8 +214,9 @@ final class Stm32Connection implements TargetConnection {
 	}
 
 	/**
-	 * Erases page by page (sector by sector on F4), one command each, so a failure names the unit and
-	 * everything before it is known to be erased. When the range is the whole flash, one mass erase.
+	 * Erases the pages (sectors on F4) the range touches with one command, as stm32flash does; if that
+	 * fails, page by page, one command each, so the failure names the unit and everything before it is
+	 * known to be erased. When the range is the whole flash, one mass erase.
 	 */
 	@Override
 	public void erase(McuVariant variant, long address, long length, ProgressMonitor monitor)
@@ -244,6 +246,25 @@ final class Stm32Connection implements TargetConnection {
 					+ " cannot be named by Erase (0x43), which counts pages in one byte: nothing was erased");
 		}
 		monitor.begin(String.format("Erasing %d %ss of the %s", units.size(), kind, variant.name()), units.size());
+		if (units.size() > 1 && units.size() <= MAX_UNITS_PER_ERASE) {
+			// the happy path: one command for all units, as stm32flash does (a command per page costs a
+			// round trip each); only when it fails are they erased one by one, to name the unit at fault
+			monitor.checkCancelled();
+			List<Integer> numbers = units.stream().map(Unit::number).toList();
+			Duration timeout = timeouts.erase(units.stream().mapToLong(unit -> unit.region().size()).sum());
+			try {
+				attempt("the erase of " + units.size() + " " + kind + "s failed", "unknown", () -> {
+					bootloader.erasePages(extended, numbers, timeout);
+					return null;
+				}, monitor);
+				monitor.worked(units.size());
+				return;
+			} catch (Refusal e) {
+				throw e;
+			} catch (IOException e) {
+				// fall through: unit by unit says which one will not erase
+			}
+		}
 		for (int i = 0; i < units.size(); i++) {
 			monitor.checkCancelled();
 			Unit unit = units.get(i);
@@ -256,6 +277,9 @@ final class Stm32Connection implements TargetConnection {
 			monitor.worked(1);
 		}
 	}
+
+	/** Pages one Erase command may list (its count is one byte: N − 1); Extended Erase allows more. */
+	private static final int MAX_UNITS_PER_ERASE = 255;
 
 	/** Extended Erase where Get lists it (protocol 3.0 and later), else Erase (mcu-protocols.md F.2). */
 	private boolean eraseCommand() throws IOException {
