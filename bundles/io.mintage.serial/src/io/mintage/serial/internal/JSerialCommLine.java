@@ -19,6 +19,8 @@ final class JSerialCommLine implements SerialLine {
 
 	/** A write that moves nothing for this long means nobody drains the other end. */
 	static final int WRITE_TIMEOUT_MS = 5_000;
+	/** How long one underlying read waits before the deadline is checked again. */
+	static final int READ_SLICE_MS = 10;
 
 	private final String name;
 	private final SerialPort port;
@@ -26,15 +28,13 @@ final class JSerialCommLine implements SerialLine {
 	private final Object readLock = new Object();
 	private final Object writeLock = new Object();
 	private volatile SerialSettings settings;
-	private int readTimeoutMs;
 	private volatile boolean closed;
 
-	JSerialCommLine(String name, SerialPort port, SerialSettings settings, boolean pty, int readTimeoutMs) {
+	JSerialCommLine(String name, SerialPort port, SerialSettings settings, boolean pty) {
 		this.name = name;
 		this.port = port;
 		this.settings = settings;
 		this.pty = pty;
-		this.readTimeoutMs = readTimeoutMs;
 	}
 
 	@Override
@@ -87,13 +87,13 @@ final class JSerialCommLine implements SerialLine {
 				}
 				n = available == 0 ? 0 : port.readBytes(buffer, Math.min(length, available), offset);
 			} else {
-				int millis = (int) Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000);
-				if (millis != readTimeoutMs) {
-					port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-							millis, WRITE_TIMEOUT_MS);
-					readTimeoutMs = millis;
-				}
-				n = port.readBytes(buffer, length, offset);
+				// The port keeps one short semi-blocking timeout, set at open, and longer waits loop over
+				// it: reconfiguring the timeout per call costs a tcsetattr each time, which at a few
+				// thousand exchanges per image was measurable. A byte that arrives ends the wait at once.
+				long deadline = System.nanoTime() + nanos;
+				do {
+					n = port.readBytes(buffer, length, offset);
+				} while (n == 0 && System.nanoTime() - deadline < 0);
 			}
 			if (n < 0) {
 				throw gone();

@@ -22,7 +22,6 @@ import io.mintage.serial.SerialSettings;
 public final class JSerialCommPorts implements SerialPorts {
 
 	/** Read timeout used until the first read sets its own. */
-	private static final int INITIAL_READ_TIMEOUT_MS = 100;
 
 	@Override
 	public SerialLine open(String path, SerialSettings settings) throws IOException {
@@ -47,11 +46,11 @@ public final class JSerialCommPorts implements SerialPorts {
 				effective.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT,
 				effective.parity() == SerialSettings.Parity.EVEN ? SerialPort.EVEN_PARITY : SerialPort.NO_PARITY);
 		port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-				INITIAL_READ_TIMEOUT_MS, JSerialCommLine.WRITE_TIMEOUT_MS);
+				JSerialCommLine.READ_SLICE_MS, JSerialCommLine.WRITE_TIMEOUT_MS);
 		if (!port.openPort()) {
 			throw new IOException(path + " could not be opened" + reason(port.getLastErrorCode()));
 		}
-		return new JSerialCommLine(path, port, effective, pty, INITIAL_READ_TIMEOUT_MS);
+		return new JSerialCommLine(path, port, effective, pty);
 	}
 
 	/** The errno jSerialComm reports, as words. */

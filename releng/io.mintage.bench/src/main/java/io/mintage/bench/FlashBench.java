@@ -126,17 +126,26 @@ public final class FlashBench {
 	private static double timeOurs(Case c, byte[] image, Path work, SerialPorts ports) throws Exception {
 		try (EmulatorHost host = host(c, work, ports)) {
 			long start = System.nanoTime();
+			long connected;
+			long erased;
 			try (TargetConnection connection = c.driver().connect(host.clientPath() + "?baud=" + BAUD,
 					ProgressMonitor.NONE)) {
 				TargetConnection.TargetIdentity identity = connection.identify();
 				McuVariant variant = c.mcu().variantForDeviceId(identity.deviceId()).orElseThrow(
 						() -> new IllegalStateException("no variant for device ID " + identity.deviceId()));
+				connected = System.nanoTime();
 				connection.erase(variant, c.base(), c.size(), ProgressMonitor.NONE);
+				erased = System.nanoTime();
 				// write verifies every block as it goes (TargetConnection.write), like stm32flash -v and
 				// lpc21isp -verify do
 				connection.write(c.base(), image, ProgressMonitor.NONE);
 			}
-			return seconds(System.nanoTime() - start);
+			long end = System.nanoTime();
+			if (Boolean.getBoolean("bench.phases")) {
+				System.err.printf(Locale.ROOT, "%s: connect+identify %.3f s, erase %.3f s, write+verify %.3f s%n",
+						c.label(), seconds(connected - start), seconds(erased - connected), seconds(end - erased));
+			}
+			return seconds(end - start);
 		}
 	}
 
