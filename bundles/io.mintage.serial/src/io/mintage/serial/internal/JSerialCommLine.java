@@ -52,18 +52,32 @@ final class JSerialCommLine implements SerialLine {
 		return pty;
 	}
 
+	/**
+	 * Hands the bytes to the driver without waiting for them to leave: jSerialComm's write-blocking
+	 * mode calls tcdrain after every write, a round trip through the driver (or the pty's other side)
+	 * per frame that the protocol's own answer makes needless — the ACK cannot come before the bytes
+	 * went out anyway. A full driver buffer is waited for, up to WRITE_TIMEOUT_MS.
+	 */
 	@Override
 	public void write(byte[] data, int offset, int length) throws IOException {
 		synchronized (writeLock) {
 			int done = 0;
+			long deadline = System.nanoTime() + WRITE_TIMEOUT_MS * 1_000_000L;
 			while (done < length) {
 				checkOpen();
 				int n = port.writeBytes(data, length - done, offset + done);
-				if (n <= 0) {
-					throw new IOException(name + ": could not send (" + (length - done) + " bytes left): "
-							+ (n < 0 ? "the line is gone" + JSerialCommPorts.reason(port.getLastErrorCode())
-									: "the other end took nothing within " + WRITE_TIMEOUT_MS
-											+ " ms (is the adapter unplugged or the emulator stopped?)"));
+				if (n < 0) {
+					throw new IOException(name + ": could not send (" + (length - done) + " bytes left): the line is gone"
+							+ JSerialCommPorts.reason(port.getLastErrorCode()));
+				}
+				if (n == 0) {
+					if (System.nanoTime() - deadline > 0) {
+						throw new IOException(name + ": could not send (" + (length - done) + " bytes left): the other "
+								+ "end took nothing within " + WRITE_TIMEOUT_MS
+								+ " ms (is the adapter unplugged or the emulator stopped?)");
+					}
+					Thread.onSpinWait();
+					continue;
 				}
 				done += n;
 			}

@@ -45,7 +45,7 @@ public final class JSerialCommPorts implements SerialPorts {
 		port.setComPortParameters(effective.baudRate(), 8,
 				effective.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT,
 				effective.parity() == SerialSettings.Parity.EVEN ? SerialPort.EVEN_PARITY : SerialPort.NO_PARITY);
-		port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+		port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING,
 				JSerialCommLine.READ_SLICE_MS, JSerialCommLine.WRITE_TIMEOUT_MS);
 		if (!port.openPort()) {
 			throw new IOException(path + " could not be opened" + reason(port.getLastErrorCode()));

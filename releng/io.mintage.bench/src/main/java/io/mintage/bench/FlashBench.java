@@ -84,7 +84,7 @@ public final class FlashBench {
 			double peerMedian = median(peer);
 			double ourMedian = median(ours);
 			double bound = bound(c);
-			System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", c.label(), c.peer(),
+			System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f | %.2f | %.3f |%n", c.label(), c.peer(),
 					peerMedian, ourMedian, ourMedian / peerMedian, bound, ourMedian / bound);
 		}
 	}
