@@ -41,7 +41,7 @@ import io.mintage.sim.stm32.Stm32Variant;
  * the line rate and the flash timing allow. Emulators model the wire (every byte takes its bits at the
  * baud rate) and the datasheet program/erase times, so the ratios mean what they would on a chip.
  *
- * Usage: FlashBench [RUNS] — prints a Markdown table for docs/performance.md.
+ * Usage: FlashBench [RUNS] [--only lpc|stm32] — prints a Markdown table for docs/performance.md.
  */
 public final class FlashBench {
 
@@ -57,7 +57,15 @@ public final class FlashBench {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+		int runs = 3;
+		String only = null;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--only") && i + 1 < args.length) {
+				only = args[++i].toLowerCase(Locale.ROOT);
+			} else {
+				runs = Integer.parseInt(args[i]);
+			}
+		}
 		SerialPorts ports = new JSerialCommPorts();
 		Path work = Files.createTempDirectory("mintage-bench");
 		List<Case> cases = List.of(
@@ -72,6 +80,9 @@ public final class FlashBench {
 		System.out.println("| chip, image | peer tool | peer (s) | Mintage (s) | Mintage / peer | bound (s) | Mintage / bound |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		for (Case c : cases) {
+			if (only != null && !c.family().startsWith(only)) {
+				continue;
+			}
 			byte[] image = image(c);
 			Path file = work.resolve(c.family() + ".bin");
 			Files.write(file, image);
@@ -80,6 +91,8 @@ public final class FlashBench {
 			for (int run = 0; run < runs; run++) {
 				peer.add(timePeer(c, file, work, ports));
 				ours.add(timeOurs(c, image, work, ports));
+				System.err.printf(Locale.ROOT, "  %s run %d: peer %.3f s, ours %.3f s%n", c.label(), run + 1,
+						peer.get(run), ours.get(run));
 			}
 			double peerMedian = median(peer);
 			double ourMedian = median(ours);
@@ -128,13 +141,17 @@ public final class FlashBench {
 			long start = System.nanoTime();
 			try (TargetConnection connection = c.driver().connect(host.clientPath() + "?baud=" + BAUD,
 					ProgressMonitor.NONE)) {
+				long connected = System.nanoTime();
 				TargetConnection.TargetIdentity identity = connection.identify();
 				McuVariant variant = c.mcu().variantForDeviceId(identity.deviceId()).orElseThrow(
 						() -> new IllegalStateException("no variant for device ID " + identity.deviceId()));
 				connection.erase(variant, c.base(), c.size(), ProgressMonitor.NONE);
+				long erased = System.nanoTime();
 				// write verifies every block as it goes (TargetConnection.write), like stm32flash -v and
 				// lpc21isp -verify do
 				connection.write(c.base(), image, ProgressMonitor.NONE);
+				System.err.printf(Locale.ROOT, "    ours: connect %.3f s, erase %.3f s, write+verify %.3f s%n",
+						seconds(connected - start), seconds(erased - connected), seconds(System.nanoTime() - erased));
 			}
 			return seconds(System.nanoTime() - start);
 		}
