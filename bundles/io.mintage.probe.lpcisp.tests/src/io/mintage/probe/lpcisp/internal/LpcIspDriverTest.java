@@ -69,7 +69,7 @@ class LpcIspDriverTest {
 			c.write(0, firmware, ProgressMonitor.NONE);
 			String commands = String.join("\n", f.trace.stream().filter(e -> e.startsWith("LPC ISP: E ")
 					|| e.startsWith("LPC ISP: C ")).map(e -> e.substring(9, e.lastIndexOf(" @"))).toList());
-			assertEquals("E 0 0\nE 1 1\nE 2 2\nC 4096 268436224 4096\nC 8192 268436224 4096\nC 0 268436224 4096", commands);
+			assertEquals("E 0 0\nE 1 2\nC 4096 268436224 4096\nC 8192 268436224 4096\nC 0 268436224 4096", commands);
 		}
 	}
 

@@ -27,6 +27,8 @@ final class IspChannel {
 	/** A command's answer comes within this on any chip; flash work adds its own time. */
 	static final Duration ANSWER = Duration.ofMillis(500);
 	private static final int MAX_LINE = 200;
+	/** Reads wait at most this long at a time (see {@link #next(long)}). */
+	private static final Duration READ_SLICE = Duration.ofMillis(50);
 
 	private final SerialLine line;
 	private final byte[] buffer = new byte[512];
@@ -149,6 +151,16 @@ final class IspChannel {
 		}
 	}
 
+	/** Drops what has arrived and was not read yet, without waiting for more. */
+	void discardPending() throws IOException {
+		position = limit = 0;
+		byte[] scrap = new byte[256];
+		while (line.read(scrap, 0, scrap.length, Duration.ZERO) > 0) {
+			// dropped
+		}
+		line.discardInput();
+	}
+
 	/** Drops whatever comes until the line has been quiet for {@code quiet} (at most 3 s), and what was buffered. */
 	void drain(Duration quiet) throws IOException {
 		position = limit = 0;
@@ -158,6 +170,13 @@ final class IspChannel {
 	/**
 	 * Write to RAM: {@code W address count}, then the data as UU lines with the checksum after every 20
 	 * lines (and after the last). The chip answers OK or RESEND; a group is sent again up to 3 times.
+	 *
+	 * <p>A group (its lines and its checksum) goes out in one piece: the line is full duplex and the ROM
+	 * echoes each character as it takes it, so waiting for the echo of every line before sending the next
+	 * would only add a turnaround per line. The host has to wait where the protocol makes it: for OK or
+	 * RESEND after the checksum. The echo of the data is read (and skipped) on the way; the checksum, not
+	 * the echo, guards the data. A line damaged on the way makes the chip answer RESEND, or (a lost line
+	 * end) wait for more, which the answer's deadline turns into a failure the step's retry handles.
 	 */
 	void writeRam(long address, byte[] data) throws IOException {
 		command("W " + address + " " + data.length, 0, Duration.ZERO);
@@ -166,18 +185,17 @@ final class IspChannel {
 			int last = Math.min(lineCount, first + Uuencode.LINES_PER_CHECKSUM);
 			int from = first * Uuencode.LINE_BYTES;
 			int to = Math.min(data.length, last * Uuencode.LINE_BYTES);
-			long sum = Uuencode.sum(data, from, to - from);
+			String sum = Long.toString(Uuencode.sum(data, from, to - from));
+			StringBuilder group = new StringBuilder((last - first) * 63 + 16);
+			for (int offset = from; offset < to; offset += Uuencode.LINE_BYTES) {
+				group.append(Uuencode.encodeLine(data, offset, Math.min(Uuencode.LINE_BYTES, to - offset))).append("\r\n");
+			}
+			group.append(sum).append("\r\n");
+			byte[] bytes = group.toString().getBytes(StandardCharsets.ISO_8859_1);
 			String answer = null;
 			for (int attempt = 1; attempt <= 3; attempt++) {
-				for (int offset = from; offset < to; offset += Uuencode.LINE_BYTES) {
-					String text = Uuencode.encodeLine(data, offset, Math.min(Uuencode.LINE_BYTES, to - offset));
-					sendLine(text);
-					// the echo of data lines is not compared: the checksum guards them
-					readLine(wire(text.length() + 2), "UU data for " + String.format("0x%08X", address + offset));
-				}
-				sendLine(Long.toString(sum));
-				String echo = readLine(wire(12), "the checksum " + sum);
-				answer = echo.equals(Long.toString(sum)) ? readLine(ANSWER, "the checksum " + sum) : echo;
+				line.write(bytes, 0, bytes.length);
+				answer = groupAnswer(last - first, sum, wire(bytes.length), address + from);
 				if (answer.equals("OK")) {
 					break;
 				}
@@ -191,6 +209,24 @@ final class IspChannel {
 						+ ": the data keeps arriving damaged");
 			}
 		}
+	}
+
+	/**
+	 * After a group went out: its echo (one line per data line, then the checksum) and the chip's OK or
+	 * RESEND. Echo lines are recognised as such (a UU line's length character is at most 'M', so no data
+	 * line reads OK or RESEND), so an echo that lost or merged a line end does not shift the answer.
+	 */
+	private String groupAnswer(int lines, String sum, Duration timeout, long address) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String during = "the UU data for " + String.format("0x%08X", address);
+		for (int i = 0; i <= lines + 1; i++) {
+			String text = readLine(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), during);
+			if (text.equals("OK") || text.equals("RESEND")) {
+				return text;
+			}
+		}
+		// more lines than the group has echoes: the last one is the chip's answer, whatever it says
+		return readLine(ANSWER, "the checksum " + sum);
 	}
 
 	/**
@@ -249,15 +285,19 @@ final class IspChannel {
 		}
 	}
 
-	/** The next byte, -1 once the deadline passed. */
+	/**
+	 * The next byte, -1 once the deadline passed. The line is asked in slices of a fixed length: a
+	 * serial driver may reconfigure the port for every new read timeout, which a deadline that moves
+	 * on by the millisecond would otherwise cause on nearly every read.
+	 */
 	private int next(long deadline) throws IOException {
-		if (position == limit) {
+		while (position == limit) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				return -1;
 			}
-			int n = line.read(buffer, 0, buffer.length, Duration.ofNanos(left));
-			if (n <= 0) {
+			int n = line.read(buffer, 0, buffer.length, left > READ_SLICE.toNanos() ? READ_SLICE : Duration.ofNanos(left));
+			if (n < 0) {
 				return -1;
 			}
 			position = 0;
