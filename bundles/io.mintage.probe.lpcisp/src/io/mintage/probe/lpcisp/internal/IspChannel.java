@@ -29,6 +29,8 @@ final class IspChannel {
 	private static final int MAX_LINE = 200;
 	/** Reads wait at most this long at a time (see {@link #next(long)}). */
 	private static final Duration READ_SLICE = Duration.ofMillis(50);
+	/** UU lines the host may send ahead of their echo (see {@link #writeRam}). */
+	static final int WINDOW = 4;
 
 	private final SerialLine line;
 	private final byte[] buffer = new byte[512];
@@ -171,12 +173,14 @@ final class IspChannel {
 	 * Write to RAM: {@code W address count}, then the data as UU lines with the checksum after every 20
 	 * lines (and after the last). The chip answers OK or RESEND; a group is sent again up to 3 times.
 	 *
-	 * <p>A group (its lines and its checksum) goes out in one piece: the line is full duplex and the ROM
-	 * echoes each character as it takes it, so waiting for the echo of every line before sending the next
-	 * would only add a turnaround per line. The host has to wait where the protocol makes it: for OK or
-	 * RESEND after the checksum. The echo of the data is read (and skipped) on the way; the checksum, not
-	 * the echo, guards the data. A line damaged on the way makes the chip answer RESEND, or (a lost line
-	 * end) wait for more, which the answer's deadline turns into a failure the step's retry handles.
+	 * <p>The lines of a group and its checksum are pipelined: the line is full duplex and the ROM echoes
+	 * each character as it takes it, so waiting for the echo of every line before sending the next would
+	 * only add a turnaround per line. The host waits where the protocol makes it, for OK or RESEND after
+	 * the checksum, and otherwise stays at most {@link #WINDOW} lines ahead of the echo: a chip that
+	 * stops taking characters (XOFF, a stall) is never sent more than that (lpc21isp sends 4 lines
+	 * before it reads their echo, too). The echo of the data is read and skipped; the checksum, not the
+	 * echo, guards the data. A line damaged on the way makes the chip answer RESEND, or (a lost line end)
+	 * wait for more, which the answer's deadline turns into a failure the step's retry handles.
 	 */
 	void writeRam(long address, byte[] data) throws IOException {
 		command("W " + address + " " + data.length, 0, Duration.ZERO);
@@ -186,16 +190,26 @@ final class IspChannel {
 			int from = first * Uuencode.LINE_BYTES;
 			int to = Math.min(data.length, last * Uuencode.LINE_BYTES);
 			String sum = Long.toString(Uuencode.sum(data, from, to - from));
-			StringBuilder group = new StringBuilder((last - first) * 63 + 16);
+			List<byte[]> lines = new ArrayList<>(last - first);
 			for (int offset = from; offset < to; offset += Uuencode.LINE_BYTES) {
-				group.append(Uuencode.encodeLine(data, offset, Math.min(Uuencode.LINE_BYTES, to - offset))).append("\r\n");
+				lines.add((Uuencode.encodeLine(data, offset, Math.min(Uuencode.LINE_BYTES, to - offset)) + "\r\n")
+						.getBytes(StandardCharsets.ISO_8859_1));
 			}
-			group.append(sum).append("\r\n");
-			byte[] bytes = group.toString().getBytes(StandardCharsets.ISO_8859_1);
+			byte[] checksum = (sum + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+			String during = "the UU data for " + String.format("0x%08X", address + from);
 			String answer = null;
 			for (int attempt = 1; attempt <= 3; attempt++) {
-				line.write(bytes, 0, bytes.length);
-				answer = groupAnswer(last - first, sum, wire(bytes.length), address + from);
+				int echoed = 0;
+				for (int i = 0; i < lines.size(); i++) {
+					line.write(lines.get(i), 0, lines.get(i).length);
+					while (i + 1 - echoed > WINDOW) {
+						readLine(wire(WINDOW * 2 * (Uuencode.LINE_BYTES * 4 / 3 + 3)), during);
+						echoed++;
+					}
+				}
+				line.write(checksum, 0, checksum.length);
+				answer = groupAnswer(lines.size() - echoed, sum,
+						wire((lines.size() - echoed) * (Uuencode.LINE_BYTES * 4 / 3 + 3) + checksum.length), during);
 				if (answer.equals("OK")) {
 					break;
 				}
@@ -212,13 +226,13 @@ final class IspChannel {
 	}
 
 	/**
-	 * After a group went out: its echo (one line per data line, then the checksum) and the chip's OK or
-	 * RESEND. Echo lines are recognised as such (a UU line's length character is at most 'M', so no data
-	 * line reads OK or RESEND), so an echo that lost or merged a line end does not shift the answer.
+	 * After a group went out: the rest of its echo (one line per data line not read yet, then the
+	 * checksum) and the chip's OK or RESEND. Echo lines are recognised as such (a UU line's length
+	 * character is at most 'M', so no data line reads OK or RESEND), so an echo that lost or merged a
+	 * line end does not shift the answer.
 	 */
-	private String groupAnswer(int lines, String sum, Duration timeout, long address) throws IOException {
+	private String groupAnswer(int lines, String sum, Duration timeout, String during) throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		String during = "the UU data for " + String.format("0x%08X", address);
 		for (int i = 0; i <= lines + 1; i++) {
 			String text = readLine(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), during);
 			if (text.equals("OK") || text.equals("RESEND")) {

@@ -243,8 +243,8 @@ public final class LpcIspConnection implements TargetConnection {
 		monitor.begin("erasing " + sectors.size() + " sectors", sectors.size());
 		// sector 0 first and on its own: the vector checksum goes before anything else, so an erase cut
 		// short never leaves the old program starting with the rest of its flash gone. The sectors after
-		// it go in runs of consecutive sectors, each run one Prepare/Erase/Blank check (one command
-		// instead of one per sector: the ROM erases a run in one go)
+		// it go in runs of consecutive sectors, each run one Prepare/Erase/Blank check instead of one
+		// per sector
 		List<int[]> runs = new ArrayList<>();
 		for (int sector : sectors) {
 			int[] run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
