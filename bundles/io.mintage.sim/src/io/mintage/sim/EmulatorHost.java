@@ -33,8 +33,11 @@ public final class EmulatorHost implements AutoCloseable {
 	private volatile Throwable failure;
 	private volatile boolean closing;
 	private final Object resets = new Object();
-	/** Resets from outside (reset pin, power) the chip has come back from; a chip's own resets do not count. */
-	private long outsideResetsDone;
+	/** Resets from outside asked for and done; only those end a wait in {@link #reset}. */
+	private long outsideAsked;
+	private long outsideDone;
+	/** The interrupt of the last reset from outside, to tell it from the chip's own resets and faults. */
+	private volatile ChipInterrupt outsideInterrupt;
 
 	private EmulatorHost(EmulatedChip chip, SerialLine deviceEnd, SerialLine clientLine, PtyPair ptys,
 			Path privateFolder, HostOptions options) {
@@ -95,6 +98,7 @@ public final class EmulatorHost implements AutoCloseable {
 
 	private void run() {
 		ResetKind kind = ResetKind.POWER_ON;
+		boolean outside = false;
 		try {
 			while (true) {
 				chip.reset(kind);
@@ -103,18 +107,20 @@ public final class EmulatorHost implements AutoCloseable {
 					// the host's next sync may already be on its way and must not be lost
 					port.restart();
 				}
-				if (kind == ResetKind.RESET_PIN || kind == ResetKind.POWER_CYCLE) {
-					synchronized (resets) {
-						outsideResetsDone++;
-						resets.notifyAll();
+				synchronized (resets) {
+					if (outside) {
+						outsideDone++;
 					}
+					resets.notifyAll();
 				}
+				outside = false;
 				try {
 					chip.boot(port);
 					kind = ResetKind.SOFTWARE;
 					options.trace().accept("reset: the chip reset itself");
 				} catch (ChipInterrupt interrupt) {
 					kind = interrupt.kind();
+					outside = interrupt == outsideInterrupt;
 					options.trace().accept("reset: " + interrupt.getMessage());
 					if (!interrupt.offTime().isZero()) {
 						try {
@@ -122,6 +128,7 @@ public final class EmulatorHost implements AutoCloseable {
 						} catch (ChipInterrupt again) {
 							// reset while without power: it comes back now
 							kind = again.kind();
+							outside |= again == outsideInterrupt;
 						}
 					}
 				}
@@ -135,7 +142,7 @@ public final class EmulatorHost implements AutoCloseable {
 			failure = e;
 		} finally {
 			synchronized (resets) {
-				outsideResetsDone = Long.MAX_VALUE;
+				outsideDone = Long.MAX_VALUE;
 				resets.notifyAll();
 			}
 		}
@@ -173,16 +180,18 @@ public final class EmulatorHost implements AutoCloseable {
 			throw new IllegalArgumentException("a reset from outside is RESET_PIN or POWER_CYCLE, not " + kind);
 		}
 		long target;
-		synchronized (resets) {
-			// counted apart from the chip's own resets: one of those finishing now must not be taken
-			// for this reset, or the caller's next bytes would reach the old boot and be cleared
-			target = outsideResetsDone + 1;
-		}
 		Duration off = kind == ResetKind.POWER_CYCLE ? offTime : Duration.ZERO;
-		port.interrupt(new ChipInterrupt(kind, off, "reset from outside (" + kind + ")"));
+		ChipInterrupt interrupt = new ChipInterrupt(kind, off, "reset from outside (" + kind + ")");
+		synchronized (resets) {
+			// counted apart from the chip's own resets: one of those finishing just now must not end the
+			// wait before this reset has cleared the line, or what the caller sends next would be dropped
+			target = ++outsideAsked;
+			outsideInterrupt = interrupt;
+		}
+		port.interrupt(interrupt);
 		long deadline = System.currentTimeMillis() + 5_000 + off.toMillis();
 		synchronized (resets) {
-			while (outsideResetsDone < target && System.currentTimeMillis() < deadline) {
+			while (outsideDone < target && System.currentTimeMillis() < deadline) {
 				resets.wait(Math.max(1, deadline - System.currentTimeMillis()));
 			}
 		}

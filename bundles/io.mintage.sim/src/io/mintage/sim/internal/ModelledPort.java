@@ -25,6 +25,13 @@ import io.mintage.sim.ResetKind;
  * chip was busy meanwhile: byte i is available at max(arrival, previous byte's end) + time per byte.
  * Writes return at the end of their modelled transmission. Waiting happens on one condition that
  * resets and shutdown also signal, so a reset reaches a chip wherever it waits.
+ *
+ * <p>The chip runs on a modelled clock: the time at which a real chip, whose own processing takes no
+ * time, would be where the emulator is now (the end of the last byte it took, of its last transmission,
+ * of its last busy period). A transmission starts at that time (or when the previous one ends), not at
+ * the moment the emulator thread woke up: a thread wakes late from every sleep, and starting the next
+ * byte from the real clock would add that lateness to the wire once per sleep (about 100 µs every
+ * three bytes of echo on a small machine, a third more than the line rate allows).
  */
 public final class ModelledPort implements ChipPort {
 
@@ -47,6 +54,8 @@ public final class ModelledPort implements ChipPort {
 	private long received;
 	private long rxDone;
 	private long txDone;
+	/** Where the chip is on the modelled clock (System.nanoTime() scale); see the class comment. */
+	private long clock;
 	private final ArrayDeque<Long> refusals = new ArrayDeque<>();
 	private boolean powered = true;
 	private ChipInterrupt interrupt;
@@ -167,7 +176,8 @@ public final class ModelledPort implements ChipPort {
 			long index = received++;
 			if (wireTime) {
 				rxDone = Math.max(arrival, rxDone) + wire.nanosPerByte();
-				sleepUntil(rxDone);
+				clock = Math.max(clock, rxDone);
+				sleepUntil(clock);
 			}
 			boolean drop = false;
 			for (Fault fault : faultsAt(index)) {
@@ -175,7 +185,10 @@ public final class ModelledPort implements ChipPort {
 				switch (fault.kind()) {
 				case DROP -> drop = true;
 				case CORRUPT -> value ^= 0x01;
-				case STALL -> sleepUntil(System.nanoTime() + fault.duration().toNanos());
+				case STALL -> {
+					clock = Math.max(clock, System.nanoTime()) + fault.duration().toNanos();
+					sleepUntil(clock);
+				}
 				case POWERLOSS -> throw new ChipInterrupt(ResetKind.POWER_CYCLE, fault.duration(),
 						"power lost at byte " + index);
 				case NACK -> {
@@ -214,7 +227,8 @@ public final class ModelledPort implements ChipPort {
 				lock.unlock();
 			}
 			if (wireTime) {
-				txDone = Math.max(System.nanoTime(), txDone) + length * wire.nanosPerByte();
+				txDone = Math.max(clock, txDone) + length * wire.nanosPerByte();
+				clock = txDone;
 				sleepUntil(txDone);
 			}
 			line.write(bytes, offset, length);
@@ -234,7 +248,13 @@ public final class ModelledPort implements ChipPort {
 
 	@Override
 	public void busy(Duration duration) throws IOException {
-		sleepUntil(System.nanoTime() + duration.toNanos());
+		if (wireTime) {
+			// the work starts where the chip is on the modelled clock, i.e. right after the command's last byte
+			clock += duration.toNanos();
+			sleepUntil(clock);
+		} else {
+			sleepUntil(System.nanoTime() + duration.toNanos());
+		}
 	}
 
 	@Override
@@ -349,7 +369,7 @@ public final class ModelledPort implements ChipPort {
 		} finally {
 			lock.unlock();
 		}
-		rxDone = txDone = 0;
+		rxDone = txDone = clock = 0;
 	}
 
 	/** Whether the line closed (or the port shut down); then the chip cannot run any more. */

@@ -27,6 +27,10 @@ final class IspChannel {
 	/** A command's answer comes within this on any chip; flash work adds its own time. */
 	static final Duration ANSWER = Duration.ofMillis(500);
 	private static final int MAX_LINE = 200;
+	/** Reads wait at most this long at a time (see {@link #next(long)}). */
+	private static final Duration READ_SLICE = Duration.ofMillis(50);
+	/** UU lines the host may send ahead of their echo (see {@link #writeRam}). */
+	static final int WINDOW = 4;
 
 	private final SerialLine line;
 	private final byte[] buffer = new byte[512];
@@ -149,6 +153,16 @@ final class IspChannel {
 		}
 	}
 
+	/** Drops what has arrived and was not read yet, without waiting for more. */
+	void discardPending() throws IOException {
+		position = limit = 0;
+		byte[] scrap = new byte[256];
+		while (line.read(scrap, 0, scrap.length, Duration.ZERO) > 0) {
+			// dropped
+		}
+		line.discardInput();
+	}
+
 	/** Drops whatever comes until the line has been quiet for {@code quiet} (at most 3 s), and what was buffered. */
 	void drain(Duration quiet) throws IOException {
 		position = limit = 0;
@@ -158,6 +172,15 @@ final class IspChannel {
 	/**
 	 * Write to RAM: {@code W address count}, then the data as UU lines with the checksum after every 20
 	 * lines (and after the last). The chip answers OK or RESEND; a group is sent again up to 3 times.
+	 *
+	 * <p>The lines of a group and its checksum are pipelined: the line is full duplex and the ROM echoes
+	 * each character as it takes it, so waiting for the echo of every line before sending the next would
+	 * only add a turnaround per line. The host waits where the protocol makes it, for OK or RESEND after
+	 * the checksum, and otherwise stays at most {@link #WINDOW} lines ahead of the echo: a chip that
+	 * stops taking characters (XOFF, a stall) is never sent more than that (lpc21isp sends 4 lines
+	 * before it reads their echo, too). The echo of the data is read and skipped; the checksum, not the
+	 * echo, guards the data. A line damaged on the way makes the chip answer RESEND, or (a lost line end)
+	 * wait for more, which the answer's deadline turns into a failure the step's retry handles.
 	 */
 	void writeRam(long address, byte[] data) throws IOException {
 		command("W " + address + " " + data.length, 0, Duration.ZERO);
@@ -166,18 +189,27 @@ final class IspChannel {
 			int last = Math.min(lineCount, first + Uuencode.LINES_PER_CHECKSUM);
 			int from = first * Uuencode.LINE_BYTES;
 			int to = Math.min(data.length, last * Uuencode.LINE_BYTES);
-			long sum = Uuencode.sum(data, from, to - from);
+			String sum = Long.toString(Uuencode.sum(data, from, to - from));
+			List<byte[]> lines = new ArrayList<>(last - first);
+			for (int offset = from; offset < to; offset += Uuencode.LINE_BYTES) {
+				lines.add((Uuencode.encodeLine(data, offset, Math.min(Uuencode.LINE_BYTES, to - offset)) + "\r\n")
+						.getBytes(StandardCharsets.ISO_8859_1));
+			}
+			byte[] checksum = (sum + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+			String during = "the UU data for " + String.format("0x%08X", address + from);
 			String answer = null;
 			for (int attempt = 1; attempt <= 3; attempt++) {
-				for (int offset = from; offset < to; offset += Uuencode.LINE_BYTES) {
-					String text = Uuencode.encodeLine(data, offset, Math.min(Uuencode.LINE_BYTES, to - offset));
-					sendLine(text);
-					// the echo of data lines is not compared: the checksum guards them
-					readLine(wire(text.length() + 2), "UU data for " + String.format("0x%08X", address + offset));
+				int echoed = 0;
+				for (int i = 0; i < lines.size(); i++) {
+					line.write(lines.get(i), 0, lines.get(i).length);
+					while (i + 1 - echoed > WINDOW) {
+						readLine(wire(WINDOW * 2 * (Uuencode.LINE_BYTES * 4 / 3 + 3)), during);
+						echoed++;
+					}
 				}
-				sendLine(Long.toString(sum));
-				String echo = readLine(wire(12), "the checksum " + sum);
-				answer = echo.equals(Long.toString(sum)) ? readLine(ANSWER, "the checksum " + sum) : echo;
+				line.write(checksum, 0, checksum.length);
+				answer = groupAnswer(lines.size() - echoed, sum,
+						wire((lines.size() - echoed) * (Uuencode.LINE_BYTES * 4 / 3 + 3) + checksum.length), during);
 				if (answer.equals("OK")) {
 					break;
 				}
@@ -191,6 +223,24 @@ final class IspChannel {
 						+ ": the data keeps arriving damaged");
 			}
 		}
+	}
+
+	/**
+	 * After a group went out: the rest of its echo (one line per data line not read yet, then the
+	 * checksum) and the chip's OK or RESEND. Echo lines are recognised as such (a UU line's length
+	 * character is at most 'M', so no data line reads OK or RESEND), so an echo that lost or merged a
+	 * line end does not shift the answer.
+	 */
+	private String groupAnswer(int lines, String sum, Duration timeout, String during) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (int i = 0; i <= lines + 1; i++) {
+			String text = readLine(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), during);
+			if (text.equals("OK") || text.equals("RESEND")) {
+				return text;
+			}
+		}
+		// more lines than the group has echoes: the last one is the chip's answer, whatever it says
+		return readLine(ANSWER, "the checksum " + sum);
 	}
 
 	/**
@@ -249,15 +299,19 @@ final class IspChannel {
 		}
 	}
 
-	/** The next byte, -1 once the deadline passed. */
+	/**
+	 * The next byte, -1 once the deadline passed. The line is asked in slices of a fixed length: a
+	 * serial driver may reconfigure the port for every new read timeout, which a deadline that moves
+	 * on by the millisecond would otherwise cause on nearly every read.
+	 */
 	private int next(long deadline) throws IOException {
-		if (position == limit) {
+		while (position == limit) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				return -1;
 			}
-			int n = line.read(buffer, 0, buffer.length, Duration.ofNanos(left));
-			if (n <= 0) {
+			int n = line.read(buffer, 0, buffer.length, left > READ_SLICE.toNanos() ? READ_SLICE : Duration.ofNanos(left));
+			if (n < 0) {
 				return -1;
 			}
 			position = 0;

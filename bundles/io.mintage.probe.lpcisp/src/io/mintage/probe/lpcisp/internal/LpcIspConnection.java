@@ -78,7 +78,7 @@ public final class LpcIspConnection implements TargetConnection {
 		if (boot.isPresent()) {
 			channel.line().control(boot.get());
 		}
-		synchronise(monitor);
+		synchronise(monitor, boot.isPresent());
 	}
 
 	/**
@@ -86,14 +86,25 @@ public final class LpcIspConnection implements TargetConnection {
 	 * version, part ID and the change to the working baud rate. A chip that is synchronised already (a
 	 * second session without reset) takes '?' as the start of a command: a line end then gives
 	 * INVALID_COMMAND, which shows it listens.
+	 *
+	 * @param settle whether the chip was just reset or may still be talking (a boot sequence ran, a
+	 *               recovery): then the line is first left to fall quiet; otherwise what is buffered is
+	 *               dropped without waiting, and a stray byte that still comes spoils one '?' attempt at
+	 *               worst, which is asked again
 	 */
-	private void synchronise(ProgressMonitor monitor) throws IOException, OperationCancelledException {
+	private void synchronise(ProgressMonitor monitor, boolean settle) throws IOException, OperationCancelledException {
 		SerialLine line = channel.line();
 		line.setBaudRate(SYNC_BAUD);
-		channel.drain(Duration.ofMillis(20));
+		if (settle) {
+			channel.drain(Duration.ofMillis(20));
+		} else {
+			channel.discardPending();
+		}
 		boolean synced = false;
 		boolean listening = false;
-		for (int attempt = 1; attempt <= SYNC_ATTEMPTS && !synced && !listening; attempt++) {
+		int attempt = 0;
+		while (attempt < SYNC_ATTEMPTS && !synced && !listening) {
+			attempt++;
 			monitor.checkCancelled();
 			channel.send("?");
 			if (attempt > 4 && attempt % 2 == 1) {
@@ -112,7 +123,10 @@ public final class LpcIspConnection implements TargetConnection {
 					+ SYNC_BAUD + " Bd: check that the chip is powered, held in ISP (PIO0_1 low at reset) and wired RXD/TXD crossed");
 		}
 		if (synced) {
-			channel.drain(Duration.ofMillis(20));
+			if (attempt > 1) {
+				// an earlier '?' may have been answered late: let that answer pass before the handshake
+				channel.drain(Duration.ofMillis(20));
+			}
 			handshake("Synchronized", "OK");
 			handshake(Integer.toString(crystalKhz), "OK");
 		} else {
@@ -166,7 +180,7 @@ public final class LpcIspConnection implements TargetConnection {
 		}
 		resyncs++;
 		try {
-			synchronise(ProgressMonitor.NONE);
+			synchronise(ProgressMonitor.NONE, true);
 		} catch (OperationCancelledException e) {
 			throw new IllegalStateException(e);
 		}
@@ -227,20 +241,37 @@ public final class LpcIspConnection implements TargetConnection {
 			}
 		}
 		monitor.begin("erasing " + sectors.size() + " sectors", sectors.size());
-		// sector 0 first (the list is in address order): the vector checksum goes before anything else
+		// sector 0 first and on its own: the vector checksum goes before anything else, so an erase cut
+		// short never leaves the old program starting with the rest of its flash gone. The sectors after
+		// it go in runs of consecutive sectors, each run one Prepare/Erase/Blank check instead of one
+		// per sector
+		List<int[]> runs = new ArrayList<>();
 		for (int sector : sectors) {
+			int[] run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+			if (run != null && run[0] != 0 && run[1] == sector - 1) {
+				run[1] = sector;
+			} else {
+				runs.add(new int[] { sector, sector });
+			}
+		}
+		for (int[] run : runs) {
 			monitor.checkCancelled();
-			if (sector == 0) {
+			int first = run[0];
+			int last = run[1];
+			if (first == 0) {
 				sector0 = null;
 			}
-			step("erasing " + LpcPart.describeSector(sector), () -> {
-				channel.command("P " + sector + " " + sector, 0, Duration.ZERO);
-				channel.command("E " + sector + " " + sector, 0, ERASE_PER_SECTOR);
-				blankCheck(sector, sector);
+			String what = first == last ? LpcPart.describeSector(first)
+					: "sectors " + first + ".." + last + " (" + IspChannel.describe(first * (long) LpcPart.SECTOR_SIZE,
+							(last - first + 1) * LpcPart.SECTOR_SIZE) + ")";
+			step("erasing " + what, () -> {
+				channel.command("P " + first + " " + last, 0, Duration.ZERO);
+				channel.command("E " + first + " " + last, 0, ERASE_PER_SECTOR.multipliedBy(last - first + 1L));
+				blankCheck(first, last);
 				return null;
-			}, monitor, sector == 0 ? "sector 0 may be partly erased: the chip stays in its bootloader; erase it again"
-					: "the sectors before it are erased, this one may be partly erased; erase again");
-			monitor.worked(1);
+			}, monitor, first == 0 ? "sector 0 may be partly erased: the chip stays in its bootloader; erase it again"
+					: "the sectors before them are erased, these may be partly erased; erase again");
+			monitor.worked(last - first + 1L);
 		}
 	}
 
@@ -407,7 +438,7 @@ public final class LpcIspConnection implements TargetConnection {
 		monitor.worked(1);
 		if (boot.isPresent()) {
 			channel.line().control(boot.get());
-			synchronise(monitor);
+			synchronise(monitor, true);
 		}
 	}
 

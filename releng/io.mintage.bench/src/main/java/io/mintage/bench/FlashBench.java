@@ -41,7 +41,7 @@ import io.mintage.sim.stm32.Stm32Variant;
  * the line rate and the flash timing allow. Emulators model the wire (every byte takes its bits at the
  * baud rate) and the datasheet program/erase times, so the ratios mean what they would on a chip.
  *
- * Usage: FlashBench [RUNS] — prints a Markdown table for docs/performance.md.
+ * Usage: FlashBench [RUNS] [--only lpc|stm32] — prints a Markdown table for docs/performance.md.
  */
 public final class FlashBench {
 
@@ -57,7 +57,15 @@ public final class FlashBench {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+		int runs = 3;
+		String only = null;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--only") && i + 1 < args.length) {
+				only = args[++i].toLowerCase(Locale.ROOT);
+			} else {
+				runs = Integer.parseInt(args[i]);
+			}
+		}
 		SerialPorts ports = new JSerialCommPorts();
 		Path work = Files.createTempDirectory("mintage-bench");
 		List<Case> cases = List.of(
@@ -72,6 +80,9 @@ public final class FlashBench {
 		System.out.println("| chip, image | peer tool | peer (s) | Mintage (s) | Mintage / peer | bound (s) | Mintage / bound |");
 		System.out.println("|---|---|---|---|---|---|---|");
 		for (Case c : cases) {
+			if (only != null && !c.family().startsWith(only)) {
+				continue;
+			}
 			byte[] image = image(c);
 			Path file = work.resolve(c.family() + ".bin");
 			Files.write(file, image);
@@ -80,10 +91,12 @@ public final class FlashBench {
 			for (int run = 0; run < runs; run++) {
 				peer.add(timePeer(c, file, work, ports));
 				ours.add(timeOurs(c, image, work, ports));
+				System.err.printf(Locale.ROOT, "  %s run %d: peer %.3f s, ours %.3f s%n", c.label(), run + 1,
+						peer.get(run), ours.get(run));
 			}
 			double peerMedian = median(peer);
 			double ourMedian = median(ours);
-			double bound = bound(c);
+			double bound = bound(c, image);
 			System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f | %.2f | %.3f |%n", c.label(), c.peer(),
 					peerMedian, ourMedian, ourMedian / peerMedian, bound, ourMedian / bound);
 		}
@@ -126,35 +139,31 @@ public final class FlashBench {
 	private static double timeOurs(Case c, byte[] image, Path work, SerialPorts ports) throws Exception {
 		try (EmulatorHost host = host(c, work, ports)) {
 			long start = System.nanoTime();
-			long connected;
-			long erased;
 			try (TargetConnection connection = c.driver().connect(host.clientPath() + "?baud=" + BAUD,
 					ProgressMonitor.NONE)) {
+				long connected = System.nanoTime();
 				TargetConnection.TargetIdentity identity = connection.identify();
 				McuVariant variant = c.mcu().variantForDeviceId(identity.deviceId()).orElseThrow(
 						() -> new IllegalStateException("no variant for device ID " + identity.deviceId()));
-				connected = System.nanoTime();
 				connection.erase(variant, c.base(), c.size(), ProgressMonitor.NONE);
-				erased = System.nanoTime();
+				long erased = System.nanoTime();
 				// write verifies every block as it goes (TargetConnection.write), like stm32flash -v and
 				// lpc21isp -verify do
 				connection.write(c.base(), image, ProgressMonitor.NONE);
+				System.err.printf(Locale.ROOT, "    ours: connect %.3f s, erase %.3f s, write+verify %.3f s%n",
+						seconds(connected - start), seconds(erased - connected), seconds(System.nanoTime() - erased));
 			}
-			long end = System.nanoTime();
-			if (Boolean.getBoolean("bench.phases")) {
-				System.err.printf(Locale.ROOT, "%s: connect+identify %.3f s, erase %.3f s, write+verify %.3f s%n",
-						c.label(), seconds(connected - start), seconds(erased - connected), seconds(end - erased));
-			}
-			return seconds(end - start);
+			return seconds(System.nanoTime() - start);
 		}
 	}
 
 	/**
 	 * What the protocol cannot go below at this baud rate: every byte the exchange must carry in both
 	 * directions at its wire time, plus the erase and program times of the flash, with no host or
-	 * turnaround time at all.
+	 * turnaround time at all. For the LPC ISP the count is exact, command by command
+	 * ({@link #lpcWireBytes}).
 	 */
-	private static double bound(Case c) {
+	private static double bound(Case c, byte[] image) {
 		SerialSettings wire = c.factory().wire(BAUD);
 		long blocks = (c.size() + 255) / 256;
 		if (c.peer().equals("stm32flash")) {
@@ -174,14 +183,88 @@ public final class FlashBench {
 			}
 			return seconds(wireBytes * wire.nanosPerByte() + flash.toNanos());
 		}
-		// LPC ISP: the data goes uuencoded, 45 bytes a 61-character line plus CR LF, a checksum line and
-		// "OK" every 20 lines; verify is the chip's own Compare, so no data comes back.
-		long lines = (c.size() + 44) / 45;
-		long checksums = (lines + 19) / 20;
-		long wireBytes = lines * 63 + checksums * (12 + 4);
+		// LPC: see lpcWireBytes for what the exchange must carry; the cheaper of echo on and A 0
+		long echoOn = lpcBound(image, true, wire);
+		long echoOff = lpcBound(image, false, wire);
+		System.err.printf(Locale.ROOT, "  LPC bound: %d wire bytes with echo on (%.3f s), %d with A 0 (%.3f s)%n",
+				lpcWireBytes(image, true), seconds(echoOn), lpcWireBytes(image, false), seconds(echoOff));
+		return seconds(Math.min(echoOn, echoOff));
+	}
+
+	/** The LPC bound in nanoseconds with echo left on ({@code echo}) or turned off with A 0 after the handshake. */
+	private static long lpcBound(byte[] image, boolean echo, SerialSettings wire) {
 		FlashTiming timing = LpcIspChip.datasheetTiming();
-		Duration flash = timing.program(c.size()).plus(timing.erase(4096).multipliedBy((c.size() + 4095) / 4096));
-		return seconds(wireBytes * wire.nanosPerByte() + flash.toNanos());
+		int sectors = (image.length + 4095) / 4096;
+		Duration flash = timing.program(image.length).plus(timing.erase(4096).multipliedBy(sectors));
+		return lpcWireBytes(image, echo) * wire.nanosPerByte() + flash.toNanos();
+	}
+
+	/**
+	 * Every byte time the LPC11xx UART ISP exchange must take to program and verify {@code image} from
+	 * address 0, with the best legal choices (UM10398 / mcu-protocols.md D):
+	 *
+	 * <ul>
+	 * <li>A command is a line and its answer follows it: time = command bytes + CR LF, then (echo on) one
+	 * byte time for the echo of the line's last character, which the chip sends only once it has that
+	 * character, then the return code + CR LF and any response lines. The rest of the echo overlaps the
+	 * command on the full-duplex line and costs nothing. With echo off the extra byte goes away but
+	 * "A 0" has to be said once; the bound takes the cheaper of the two ({@link #bound}).
+	 * <li>Sync at the working rate (autobaud): '?' then "Synchronized\r\n"; "Synchronized\r\n" and the
+	 * crystal line "12000\r\n", each echoed and answered "OK\r\n"; U 23130 (Copy and Erase need it);
+	 * J (a programmer must know the part before it erases anything).
+	 * <li>Erase: one P 0 n-1 and one E 0 n-1 for all n sectors the image touches (the emulator charges the
+	 * datasheet sector erase time per sector).
+	 * <li>Per 4096-byte block (the largest Copy; two do not fit the ~7 KiB of RAM above 0x10000300, so
+	 * there is one Write to RAM per block): W 268436224 4096, the data as UU lines of 45 bytes (61
+	 * characters + CR LF; the last line of a block is shorter), after every 20 lines and at the end the
+	 * decimal checksum line, answered "OK\r\n" (the host must hear OK or RESEND before it goes on; the data
+	 * lines' echo overlaps them), then P s s (each Copy needs its own Prepare), C, with its 1 ms per
+	 * 256-byte page, and M over the whole block (verify by Compare: no data comes back).
+	 * </ul>
+	 * No host processing, no turnaround, no waiting for anything the protocol does not make the host wait
+	 * for; the datasheet flash times of the emulator (LpcIspChip.datasheetTiming) are added by the caller.
+	 */
+	private static long lpcWireBytes(byte[] image, boolean echo) {
+		int e = echo ? 1 : 0;
+		long ram = 0x1000_0300L;
+		long bytes = 1 + "Synchronized\r\n".length();
+		bytes += "Synchronized\r\n".length() + 1 + "OK\r\n".length();
+		bytes += "12000\r\n".length() + 1 + "OK\r\n".length();
+		if (!echo) {
+			bytes += command("A 0", 1, 0);
+		}
+		bytes += command("U 23130", e, 0);
+		bytes += command("J", e, "338694187\r\n".length());
+		int sectors = (image.length + 4095) / 4096;
+		bytes += command("P 0 " + (sectors - 1), e, 0);
+		bytes += command("E 0 " + (sectors - 1), e, 0);
+		for (int block = 0; block < image.length; block += 4096) {
+			int size = Math.min(4096, image.length - block);
+			bytes += command("W " + ram + " " + size, e, 0);
+			int lines = (size + 44) / 45;
+			for (int first = 0; first < lines; first += 20) {
+				long sum = 0;
+				for (int line = first; line < Math.min(lines, first + 20); line++) {
+					int from = block + line * 45;
+					int n = Math.min(45, block + size - from);
+					bytes += 1 + (n + 2) / 3 * 4 + 2;
+					for (int i = 0; i < n; i++) {
+						sum += image[from + i] & 0xFF;
+					}
+				}
+				bytes += Long.toString(sum).length() + 2 + e + "OK\r\n".length();
+			}
+			int sector = block / 4096;
+			bytes += command("P " + sector + " " + sector, e, 0);
+			bytes += command("C " + block + " " + ram + " " + size, e, 0);
+			bytes += command("M " + block + " " + ram + " " + size, e, 0);
+		}
+		return bytes;
+	}
+
+	/** A command line with CR LF, the echo lag, "0\r\n" and {@code response} bytes of response lines. */
+	private static long command(String line, int echoLag, int response) {
+		return line.length() + 2 + echoLag + "0\r\n".length() + response;
 	}
 
 	private static double median(List<Double> values) {
