@@ -8,14 +8,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
@@ -24,6 +21,7 @@ import io.mintage.core.command.CommandException;
 import io.mintage.core.command.CommandFiles;
 import io.mintage.core.image.FirmwareImage;
 import io.mintage.core.image.ImageFormatException;
+import io.mintage.core.mcu.McuFamilies;
 import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.sign.KeyStores;
 import io.mintage.image.FirmwareImageLoader;
@@ -58,28 +56,19 @@ public final class IssueJobCommand implements Command {
 	private final KeyStores keyStores;
 	private final FirmwareImageLoader loader;
 	private final Clock clock;
-	private final List<McuFamily> families = new CopyOnWriteArrayList<>();
+	private final McuFamilies families;
 
 	@Activate
-	public IssueJobCommand(@Reference KeyStores keyStores,
-			@Reference FirmwareImageLoader loader) {
-		this(keyStores, loader, Clock.systemUTC());
+	public IssueJobCommand(@Reference KeyStores keyStores, @Reference FirmwareImageLoader loader,
+			@Reference McuFamilies families) {
+		this(keyStores, loader, families, Clock.systemUTC());
 	}
 
-	IssueJobCommand(KeyStores keyStores, FirmwareImageLoader loader, Clock clock) {
+	IssueJobCommand(KeyStores keyStores, FirmwareImageLoader loader, McuFamilies families, Clock clock) {
 		this.keyStores = keyStores;
 		this.loader = loader;
+		this.families = families;
 		this.clock = clock;
-	}
-
-	@Reference(service = McuFamily.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policy = ReferencePolicy.DYNAMIC)
-	void addFamily(McuFamily family) {
-		families.add(family);
-	}
-
-	void removeFamily(McuFamily family) {
-		families.remove(family);
 	}
 
 	@Override
@@ -128,9 +117,9 @@ public final class IssueJobCommand implements Command {
 		if (!FAMILY_ID.matcher(family).matches()) {
 			throw CommandException.usage(FAMILY + " expects a family id such as stm32f1 or lpc11c24, got '" + family + "'");
 		}
-		if (families.stream().noneMatch(known -> known.id().equals(family))) {
+		if (families.find(family).isEmpty()) {
 			throw CommandException.usage("no installed MCU family is '" + family + "'; the installed ones are: "
-					+ String.join(", ", families.stream().map(McuFamily::id).sorted().toList()));
+					+ String.join(", ", families.all().stream().map(McuFamily::id).toList()));
 		}
 		ProductInfo product = new ProductInfo(productId, arguments.required(PRODUCT_NAME), family);
 		Path firmwareFile = context.resolve(arguments.required(FIRMWARE));

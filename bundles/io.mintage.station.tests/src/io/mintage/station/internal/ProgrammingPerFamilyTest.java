@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -19,11 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 import io.mintage.core.DeviceUid;
 import io.mintage.core.MemoryRegion;
+import io.mintage.core.mcu.McuFamilies;
 import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.mcu.McuVariant;
 import io.mintage.core.probe.ProbeDriver;
@@ -79,13 +78,9 @@ class ProgrammingPerFamilyTest {
 
 	private McuVariant variantOf(long deviceId) throws Exception {
 		service(McuFamily.class, "(" + McuFamily.ID + "=lpc11c24)");
-		for (ServiceReference<McuFamily> reference : context.getServiceReferences(McuFamily.class, null)) {
-			Optional<McuVariant> variant = context.getService(reference).variantForDeviceId(deviceId);
-			if (variant.isPresent()) {
-				return variant.get();
-			}
-		}
-		throw new AssertionError(String.format("no family knows device ID 0x%X", deviceId));
+		return service(McuFamilies.class, null).identify(deviceId)
+				.orElseThrow(() -> new AssertionError(String.format("no family knows device ID 0x%X", deviceId)))
+				.variant();
 	}
 
 	@ParameterizedTest

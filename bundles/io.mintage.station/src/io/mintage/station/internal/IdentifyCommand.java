@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -18,6 +19,7 @@ import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.command.JsonWriter;
+import io.mintage.core.mcu.McuFamilies;
 import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.mcu.McuVariant;
 import io.mintage.core.probe.ProbeDriver;
@@ -37,7 +39,12 @@ public final class IdentifyCommand implements Command {
 	private static final String JSON = "--json";
 
 	private final List<ProbeDriver> probes = new CopyOnWriteArrayList<>();
-	private final List<McuFamily> families = new CopyOnWriteArrayList<>();
+	private final McuFamilies families;
+
+	@Activate
+	public IdentifyCommand(@Reference McuFamilies families) {
+		this.families = families;
+	}
 
 	@Reference(service = ProbeDriver.class, cardinality = ReferenceCardinality.MULTIPLE,
 			policy = ReferencePolicy.DYNAMIC)
@@ -47,16 +54,6 @@ public final class IdentifyCommand implements Command {
 
 	void removeProbe(ProbeDriver probe) {
 		probes.remove(probe);
-	}
-
-	@Reference(service = McuFamily.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policy = ReferencePolicy.DYNAMIC)
-	void addFamily(McuFamily family) {
-		families.add(family);
-	}
-
-	void removeFamily(McuFamily family) {
-		families.remove(family);
 	}
 
 	@Override
@@ -96,24 +93,16 @@ public final class IdentifyCommand implements Command {
 						+ String.join(", ", probes.stream().map(ProbeDriver::type).sorted().toList())));
 		try (TargetConnection connection = probe.connect(address, ProgressMonitor.NONE)) {
 			TargetConnection.TargetIdentity identity = connection.identify();
-			Optional<McuFamily> family = Optional.empty();
-			Optional<McuVariant> variant = Optional.empty();
-			for (McuFamily candidate : families) {
-				variant = candidate.variantForDeviceId(identity.deviceId());
-				if (variant.isPresent()) {
-					family = Optional.of(candidate);
-					break;
-				}
-			}
-			if (family.isEmpty()) {
+			Optional<McuFamilies.Identified> chip = families.identify(identity.deviceId());
+			if (chip.isEmpty()) {
 				throw CommandException.failed(String.format("the chip at %s answers with device ID 0x%X (bootloader %s),"
 						+ " which no installed MCU family knows", address, identity.deviceId(),
 						version(identity.bootloaderVersion())));
 			}
-			Optional<DeviceUid> uid = variant.get().uid().isPresent()
-					? Optional.of(connection.readUid(variant.get()))
+			McuVariant variant = chip.get().variant();
+			Optional<DeviceUid> uid = variant.uid().isPresent() ? Optional.of(connection.readUid(variant))
 					: Optional.empty();
-			print(context, arguments.has(JSON), site, family.get(), variant.get(), identity, uid);
+			print(context, arguments.has(JSON), site, chip.get().family(), variant, identity, uid);
 			return OK;
 		} catch (IOException e) {
 			throw CommandException.failed(site + ": " + e.getMessage(), e);
