@@ -86,6 +86,21 @@ final class Bench implements AutoCloseable {
 		return trace.stream().anyMatch(event -> event.contains(text));
 	}
 
+	/**
+	 * Whether the emulator traces {@code text} within a second: a chip may log what it did after its
+	 * last ACK went out, so right after the driver returns the entry can still be on its way.
+	 */
+	boolean tracedSoon(String text) throws InterruptedException {
+		long deadline = System.nanoTime() + 1_000_000_000L;
+		while (!traced(text)) {
+			if (System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			Thread.sleep(5);
+		}
+		return true;
+	}
+
 	@Override
 	public void close() {
 		host.close();

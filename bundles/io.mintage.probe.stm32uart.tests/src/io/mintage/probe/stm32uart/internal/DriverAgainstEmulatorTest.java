@@ -90,7 +90,7 @@ class DriverAgainstEmulatorTest {
 			assertArrayEquals(new byte[(int) first.size()], Arrays.copyOfRange(flash, 0, a), "unit 0 untouched");
 			assertArrayEquals(erased(b - a), Arrays.copyOfRange(flash, a, b), "units 1 and 2 erased");
 			assertArrayEquals(new byte[(int) fourth.size()], Arrays.copyOfRange(flash, b, span), "unit 3 untouched");
-			assertTrue(bench.traced("ERASE 2 "), "one command for both units");
+			assertTrue(bench.tracedSoon("ERASE 2 "), "one command for both units");
 			assertFalse(bench.traced("MASS ERASE"));
 		}
 	}
@@ -103,7 +103,7 @@ class DriverAgainstEmulatorTest {
 			try (Stm32Connection connection = bench.connect()) {
 				connection.erase(bench.variant, bench.flashStart(), bench.variant.flash().size(), ProgressMonitor.NONE);
 			}
-			assertTrue(bench.traced("MASS ERASE"));
+			assertTrue(bench.tracedSoon("MASS ERASE"));
 			assertArrayEquals(erased(64), bench.flash(bench.flashStart() + 0x100, 64));
 		}
 	}
@@ -125,7 +125,7 @@ class DriverAgainstEmulatorTest {
 			assertArrayEquals(erased(2), bench.flash(at - 2, 2), "padding before the data is 0xFF");
 			assertArrayEquals(erased(3), bench.flash(at + data.length, 3), "padding after the data is 0xFF");
 			assertArrayEquals(data, connection.read(at, data.length, ProgressMonitor.NONE));
-			assertTrue(bench.traced("READ 0x08000100 256 bytes"), "each block read back after it is written");
+			assertTrue(bench.tracedSoon("READ 0x08000100 256 bytes"), "each block read back after it is written");
 			assertFalse(connection.commands().has(Frames.GET_CHECKSUM), "these bootloaders list no Get Checksum");
 		}
 	}
@@ -193,8 +193,8 @@ class DriverAgainstEmulatorTest {
 			assertFalse(bench.chip.readoutProtected());
 			assertFalse(connection.isReadProtected());
 			assertArrayEquals(erased(256), bench.flash(TestVariants.FLASH, 256), "unprotecting erased the flash");
-			assertTrue(bench.traced("READOUT UNPROTECT"));
-			assertTrue(bench.traced("WRITE UNPROTECT"));
+			assertTrue(bench.tracedSoon("READOUT UNPROTECT"));
+			assertTrue(bench.tracedSoon("WRITE UNPROTECT"));
 			connection.write(TestVariants.FLASH, data, ProgressMonitor.NONE);
 			assertArrayEquals(data, connection.read(TestVariants.FLASH, 256, ProgressMonitor.NONE));
 		}
@@ -241,7 +241,7 @@ class DriverAgainstEmulatorTest {
 		try (Bench bench = Bench.of(Stm32Variant.F411XE)) {
 			try (Stm32Connection connection = bench.connect()) {
 				connection.run(TestVariants.FLASH);
-				assertTrue(bench.traced("GO 0x08000000"));
+				assertTrue(bench.tracedSoon("GO 0x08000000"));
 				IOException after = assertThrows(IOException.class, connection::identify);
 				assertEquals("the session with the chip on 115200 Bd on emulated f411xe has ended (the chip was started"
 						+ " at 0x08000000): connect again", after.getMessage());

@@ -42,7 +42,7 @@ class FaultInjectionTest {
 		byte[] data = image(1024, 11);
 		try (Bench bench = Bench.withFaults(Stm32Variant.F103XB, plan); Stm32Connection connection = bench.connect()) {
 			connection.write(TestVariants.FLASH, data, ProgressMonitor.NONE);
-			assertTrue(bench.traced("fault: " + plan.substring(0, plan.indexOf('@'))), bench.trace.toString());
+			assertTrue(bench.tracedSoon("fault: " + plan.substring(0, plan.indexOf('@'))), bench.trace.toString());
 			assertArrayEquals(data, bench.flash(TestVariants.FLASH, data.length));
 			assertArrayEquals(data, connection.read(TestVariants.FLASH, data.length, ProgressMonitor.NONE));
 		}
@@ -57,7 +57,7 @@ class FaultInjectionTest {
 			try (Stm32Connection connection = bench.connect()) {
 				connection.erase(bench.variant, TestVariants.FLASH + 1024, 1024, ProgressMonitor.NONE);
 			}
-			assertTrue(bench.traced("fault: " + plan.substring(0, plan.indexOf('@'))), bench.trace.toString());
+			assertTrue(bench.tracedSoon("fault: " + plan.substring(0, plan.indexOf('@'))), bench.trace.toString());
 			assertArrayEquals(new byte[1024], bench.flash(TestVariants.FLASH, 1024));
 			assertArrayEquals(erased(1024), bench.flash(TestVariants.FLASH + 1024, 1024));
 			assertArrayEquals(new byte[1024], bench.flash(TestVariants.FLASH + 2048, 1024));
@@ -140,7 +140,7 @@ class FaultInjectionTest {
 					() -> first.write(TestVariants.FLASH, data, ProgressMonitor.NONE));
 			assertTrue(e.getMessage().startsWith("writing 0x08000100..0x080001FF failed: the chip stopped answering"),
 					e.getMessage());
-			assertTrue(bench.traced("power lost at byte " + IN_SECOND_BLOCK), bench.trace.toString());
+			assertTrue(bench.tracedSoon("power lost at byte " + IN_SECOND_BLOCK), bench.trace.toString());
 			assertArrayEquals(Arrays.copyOf(data, 256), bench.flash(TestVariants.FLASH, 256), "block 0 survived");
 			assertArrayEquals(erased(512), bench.flash(TestVariants.FLASH + 256, 512), "the rest was never written");
 			Thread.sleep(600);
