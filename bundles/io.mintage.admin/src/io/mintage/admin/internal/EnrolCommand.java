@@ -17,6 +17,7 @@ import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
+import io.mintage.core.command.CommandFiles;
 import io.mintage.core.sign.KeyStores;
 import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.EnrolmentRequest;
@@ -82,7 +83,8 @@ public final class EnrolCommand implements Command {
 							ca.getNotAfter().toInstant());
 			X509Certificate station = AuthorityCertificates.issueStation(authority.session(), authority.signer().alias(),
 					ca, request, notAfter, clock);
-			Path out = context.resolve(arguments.option(OUT).orElse(fileName(request.stationName()) + ".pem"));
+			Path out = context.resolve(
+					arguments.option(OUT).orElse(CommandFiles.fileNameFor(request.stationName(), "station") + ".pem"));
 			PemFiles.writeCertificate(home.stationsFolder().resolve(station.getSerialNumber().toString(16) + ".pem"),
 					station);
 			PemFiles.writeCertificate(out, station);
@@ -99,11 +101,5 @@ public final class EnrolCommand implements Command {
 
 	private static Instant earliest(Instant a, Instant b) {
 		return a.isBefore(b) ? a : b;
-	}
-
-	/** The station name as a file name: letters, digits, dot, dash and underscore kept. */
-	static String fileName(String stationName) {
-		String name = stationName.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
-		return name.isEmpty() ? "station" : name;
 	}
 }

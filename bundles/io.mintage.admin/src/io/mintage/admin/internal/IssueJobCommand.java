@@ -162,6 +162,9 @@ public final class IssueJobCommand implements Command {
 			return OK;
 		} catch (TrustException e) {
 			throw CommandException.failed("no job package was issued: " + e.getMessage(), e);
+		} catch (IllegalArgumentException e) {
+			// a name or version the job format cannot hold (text UTF-8 cannot encode, say)
+			throw CommandException.usage("no job package was issued: " + e.getMessage());
 		}
 	}
 

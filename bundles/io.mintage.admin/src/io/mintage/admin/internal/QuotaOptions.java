@@ -1,8 +1,10 @@
 package io.mintage.admin.internal;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import io.mintage.core.SerialNumber;
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.CommandException;
 import io.mintage.trust.AuthorityCertificates;
+import io.mintage.trust.PemFiles;
 import io.mintage.trust.ProductId;
 import io.mintage.trust.QuotaKey;
 import io.mintage.trust.QuotaTerms;
@@ -56,12 +59,16 @@ final class QuotaOptions {
 		Instant notAfter = Arguments.parseEnd(VALID_UNTIL, arguments.required(VALID_UNTIL));
 		Instant notBefore = arguments.option(VALID_FROM).isPresent()
 				? Arguments.parseStart(VALID_FROM, arguments.option(VALID_FROM).get())
-				: clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+				: clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		if (!notAfter.isAfter(notBefore)) {
 			throw CommandException.usage(VALID_UNTIL + " " + notAfter + " is not after the start " + notBefore);
 		}
-		return new QuotaTerms(UUID.randomUUID(), product, new SerialRange(new SerialNumber(first), count), notBefore,
-				notAfter);
+		try {
+			return new QuotaTerms(UUID.randomUUID(), product, new SerialRange(new SerialNumber(first), count), notBefore,
+					notAfter);
+		} catch (IllegalArgumentException e) {
+			throw CommandException.usage(e.getMessage());
+		}
 	}
 
 	/** Issues the quota key after the register checks, and records it. */
@@ -94,10 +101,10 @@ final class QuotaOptions {
 		}
 	}
 
-	static X509Certificate station(AuthorityHome.Opened authority, java.nio.file.Path file, Clock clock)
+	static X509Certificate station(AuthorityHome.Opened authority, Path file, Clock clock)
 			throws CommandException {
 		try {
-			X509Certificate station = io.mintage.trust.PemFiles.readCertificate(file);
+			X509Certificate station = PemFiles.readCertificate(file);
 			AuthorityCertificates.verifyStation(station, authority.signer().certificate(), clock);
 			return station;
 		} catch (TrustException e) {

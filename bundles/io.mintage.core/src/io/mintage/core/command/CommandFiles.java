@@ -21,6 +21,15 @@ public final class CommandFiles {
 	private CommandFiles() {
 	}
 
+	/**
+	 * A name typed by a person ("Acme Line 3") as a file name for a default output: letters, digits,
+	 * dot, dash and underscore kept, runs of anything else one dash, no leading dot or dash.
+	 */
+	public static String fileNameFor(String name, String fallback) {
+		String file = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
+		return file.isEmpty() ? fallback : file;
+	}
+
 	/** Reads {@code file}, described to the user as {@code what} (e.g. "the job package"). */
 	public static byte[] read(Path file, String what) throws CommandException {
 		try {

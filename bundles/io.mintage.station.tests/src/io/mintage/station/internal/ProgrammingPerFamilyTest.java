@@ -38,6 +38,8 @@ import io.mintage.sim.lpc.LpcIspChip;
 import io.mintage.sim.lpc.LpcPartModel;
 import io.mintage.sim.stm32.Stm32Bootloader;
 import io.mintage.sim.stm32.Stm32Variant;
+import io.mintage.testing.DocsFiles;
+import io.mintage.testing.VectorFile;
 
 /**
  * One chip of each family end to end through the services the station uses — probe driver found by
@@ -93,7 +95,7 @@ class ProgrammingPerFamilyTest {
 				: new Stm32Bootloader(Stm32Variant.valueOf(chipName.substring(chipName.indexOf(':') + 1)), uid, 0.01);
 		SerialSettings wire = lpc ? SerialSettings.noParity(9600) : SerialSettings.evenParity(115_200);
 		ProbeDriver driver = service(ProbeDriver.class, "(" + ProbeDriver.TYPE + "=" + (lpc ? "lpcisp" : "stm32uart") + ")");
-		byte[] record = TestVectorRecords.hex(lpc ? LPC_RECORD : STM32_RECORD);
+		byte[] record = VectorFile.read(DocsFiles.file("test-vectors/record-v1.txt")).get(lpc ? LPC_RECORD : STM32_RECORD);
 		byte[] firmware = new byte[2048];
 		new Random(7).nextBytes(firmware);
 		try (EmulatorHost host = EmulatorHost.onPty(chip, folder.resolve("tty"), ports, HostOptions.of(wire))) {
@@ -127,23 +129,6 @@ class ProgrammingPerFamilyTest {
 			try (TargetConnection connection = driver.connect(address, ProgressMonitor.NONE)) {
 				assertTrue(connection.isReadProtected(), "protection holds after a reset");
 			}
-		}
-	}
-
-	/** The published records of docs/test-vectors/record-v1.txt, as the firmware tests use them. */
-	static final class TestVectorRecords {
-		private TestVectorRecords() {
-		}
-
-		static byte[] hex(String name) throws Exception {
-			Path vectors = Path.of(System.getProperty("user.dir")).resolve("../../docs/test-vectors/record-v1.txt")
-					.normalize();
-			for (String line : java.nio.file.Files.readAllLines(vectors)) {
-				if (line.startsWith(name + ": ")) {
-					return HexFormat.of().parseHex(line.substring(name.length() + 2).strip());
-				}
-			}
-			throw new AssertionError(name + " is not in " + vectors);
 		}
 	}
 }

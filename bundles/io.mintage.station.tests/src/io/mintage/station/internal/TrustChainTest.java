@@ -12,14 +12,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -262,7 +260,7 @@ abstract class TrustChainTest {
 	}
 
 	static String[] args(String command, Object... rest) {
-		List<String> words = new java.util.ArrayList<>();
+		List<String> words = new ArrayList<>();
 		words.add(command);
 		for (Object word : rest) {
 			if (word instanceof List<?> list) {
@@ -361,13 +359,4 @@ abstract class TrustChainTest {
 		return line.append(String.format("%02X%n", (-sum) & 0xFF)).toString();
 	}
 
-	static Matcher find(String regex, String text) {
-		Matcher matcher = Pattern.compile(regex).matcher(text);
-		assertTrue(matcher.find(), regex + " not in " + text);
-		return matcher;
-	}
-
-	static Instant now() {
-		return Instant.now();
-	}
 }

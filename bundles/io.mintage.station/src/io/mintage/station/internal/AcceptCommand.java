@@ -25,6 +25,7 @@ import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.KeyStores;
 import io.mintage.core.sign.SigningException;
 import io.mintage.image.FirmwareImageLoader;
+import io.mintage.image.LoadedImage;
 import io.mintage.image.ReadOptions;
 import io.mintage.trust.JobPackage;
 import io.mintage.trust.QuotaTerms;
@@ -152,9 +153,9 @@ public final class AcceptCommand implements Command {
 		String name = job.firmware().fileName();
 		FirmwareImage image;
 		try {
-			image = loader.read(name, firmware, null, ReadOptions.defaults()).image();
-			if (image.lowestAddress() != job.firmware().imageStart()
-					&& loader.read(name, firmware, null, ReadOptions.defaults()).baseAddressAssumed()) {
+			LoadedImage loaded = loader.read(name, firmware, null, ReadOptions.defaults());
+			image = loaded.image();
+			if (loaded.baseAddressAssumed() && image.lowestAddress() != job.firmware().imageStart()) {
 				// a raw binary states no address: it goes where the admin placed it
 				image = loader.read(name, firmware, null,
 						ReadOptions.defaults().withBaseAddress(job.firmware().imageStart())).image();

@@ -14,6 +14,7 @@ import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
+import io.mintage.core.command.CommandFiles;
 import io.mintage.core.sign.KeyLocation;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.KeyStores;
@@ -78,7 +79,8 @@ public final class InitCommand implements Command {
 		}
 		KeyLocation location = KeyLocation.fromArguments(arguments, context.workingDirectory(), home.defaultKeystore(),
 				StationHome.ALIAS);
-		Path out = context.resolve(arguments.option(OUT).orElse(fileName(name) + ".csr"));
+		Path out = context.resolve(
+				arguments.option(OUT).orElse(CommandFiles.fileNameFor(name, "station") + ".csr"));
 		try (KeyStoreSession session = keyStores.open(location)) {
 			session.generateKeyPair(location.alias());
 			try {
@@ -97,10 +99,5 @@ public final class InitCommand implements Command {
 		context.out().println("Send the request to the admin ('mintage admin enrol'), then install the certificate"
 				+ " you get back with 'mintage station install-cert CERT --authority AUTHORITY'.");
 		return OK;
-	}
-
-	static String fileName(String stationName) {
-		String name = stationName.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
-		return name.isEmpty() ? "station" : name;
 	}
 }

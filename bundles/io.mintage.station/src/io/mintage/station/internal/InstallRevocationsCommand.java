@@ -47,6 +47,7 @@ public final class InstallRevocationsCommand implements Command {
 		Path file = context.resolve(arguments.single("revocation list"));
 		StationHome home = new StationHome(context.stateDirectory());
 		X509Certificate authority = home.authority();
+		X509Certificate self = home.certificate();
 		byte[] encoded = CommandFiles.read(file, "the revocation list");
 		RevocationList list;
 		try {
@@ -62,7 +63,6 @@ public final class InstallRevocationsCommand implements Command {
 		CommandFiles.write(home.revocationFile(), list.encoded(), "the revocation list");
 		context.out().println("Installed revocation list number " + list.number() + " with " + list.entries().size()
 				+ " revoked station(s); next one due " + list.nextUpdate());
-		X509Certificate self = home.certificate();
 		if (list.revokes(self)) {
 			context.err().println("Warning: this station's own certificate is revoked; it accepts no more jobs.");
 		}

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.mintage.core.DeviceUid;
 import io.mintage.core.command.CommandException;
@@ -67,10 +66,6 @@ final class RecordJournal {
 		return entries;
 	}
 
-	Optional<Entry> find(DeviceUid uid) throws CommandException {
-		return Optional.ofNullable(entries().get(uid));
-	}
-
 	void append(Entry entry) throws CommandException {
 		String line = HexFormat.of().formatHex(entry.uid().bytes()) + "\t" + entry.serial() + "\t"
 				+ HexFormat.of().formatHex(entry.record()) + "\t" + entry.signedAt() + "\n";
@@ -82,8 +77,14 @@ final class RecordJournal {
 		}
 	}
 
-	/** Holds the journal's lock until closed; every read-decide-append runs under it. */
-	AutoCloseable lock() throws CommandException {
+	/** The journal's lock, held until closed. */
+	interface Held extends AutoCloseable {
+		@Override
+		void close() throws CommandException;
+	}
+
+	/** Takes the journal's lock; every read-decide-append runs under it. */
+	Held lock() throws CommandException {
 		Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
 		try {
 			PrivateFiles.createFolders(lockFile.getParent());
@@ -93,8 +94,13 @@ final class RecordJournal {
 			FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
 			FileLock lock = channel.lock();
 			return () -> {
-				lock.release();
-				channel.close();
+				try {
+					lock.release();
+					channel.close();
+				} catch (IOException e) {
+					throw CommandException.failed("the lock of the record journal " + file + " could not be released: "
+							+ e.getMessage(), e);
+				}
 			};
 		} catch (IOException e) {
 			throw CommandException.failed("the record journal " + file + " cannot be locked: " + e.getMessage(), e);

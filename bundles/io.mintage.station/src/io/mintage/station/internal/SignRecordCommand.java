@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -104,14 +105,16 @@ public final class SignRecordCommand implements Command {
 		RecordJournal journal = accepted.journal();
 		RecordJournal.Entry entry;
 		boolean rework;
-		try (AutoCloseable lock = journal.lock()) {
-			Optional<RecordJournal.Entry> earlier = journal.find(uid);
-			rework = earlier.isPresent();
+		long used;
+		try (RecordJournal.Held lock = journal.lock()) {
+			Map<DeviceUid, RecordJournal.Entry> signed = journal.entries();
+			used = signed.size();
+			RecordJournal.Entry earlier = signed.get(uid);
+			rework = earlier != null;
 			if (rework) {
-				entry = earlier.get();
+				entry = earlier;
 			} else {
 				JobChecks.usable(job, station, authority, home.revocations(authority), clock);
-				long used = journal.entries().size();
 				if (used >= terms.serials().count()) {
 					throw CommandException.failed("the quota of job '" + job.name() + "' is used up: all "
 							+ terms.serials().count() + " serials are signed; ask the admin for a new job");
@@ -120,18 +123,14 @@ public final class SignRecordCommand implements Command {
 				entry = new RecordJournal.Entry(uid, serial.value(), sign(home, job, serial, uid, authority),
 						clock.instant().truncatedTo(ChronoUnit.SECONDS));
 				journal.append(entry);
+				used++;
 			}
-		} catch (CommandException e) {
-			throw e;
-		} catch (Exception e) {
-			throw CommandException.failed("the record journal " + journal.file() + " could not be released: "
-					+ e.getMessage(), e);
 		}
 		if (arguments.option(OUT).isPresent()) {
 			Path out = context.resolve(arguments.option(OUT).get());
 			CommandFiles.write(out, entry.record(), "the device record");
 		}
-		long left = terms.serials().count() - journal.entries().size();
+		long left = terms.serials().count() - used;
 		String recordHex = HexFormat.of().formatHex(entry.record());
 		if (arguments.has(JSON)) {
 			context.out().println(new JsonWriter().beginObject().string("job", job.jobId().toString())

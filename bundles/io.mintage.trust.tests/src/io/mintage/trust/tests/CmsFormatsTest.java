@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mintage.trust.MintageObjectIds;
 import io.mintage.trust.ReportEvent;
+import io.mintage.testing.DocsFiles;
 
 /** docs/formats.md, "Quota key, job package and production report (CMS)", says what the code does. */
 class CmsFormatsTest {

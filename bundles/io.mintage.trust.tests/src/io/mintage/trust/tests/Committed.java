@@ -2,6 +2,8 @@ package io.mintage.trust.tests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.mintage.testing.DocsFiles;
+import io.mintage.testing.VectorFile;
 
 /** The committed docs/test-vectors/record-v1.txt, read once: tests check the published bytes themselves. */
 final class Committed {

@@ -31,6 +31,7 @@ import io.mintage.trust.EnrolmentRequest;
 import io.mintage.trust.FirmwareAnchor;
 import io.mintage.trust.P256PublicKey;
 import io.mintage.trust.TrustException;
+import io.mintage.testing.DocsFiles;
 
 /**
  * The authority key as a C header for the firmware. The committed docs/test-vectors/authority-anchor.h,
@@ -59,19 +60,7 @@ class FirmwareAnchorTest {
 
 	@Test
 	void committedHeaderIsWhatTheCodeGenerates() throws Exception {
-		String generated = testVectorsHeader();
-		Path file = DocsFiles.file(FILE);
-		if (Boolean.getBoolean(WRITE_PROPERTY)) {
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, generated, StandardCharsets.UTF_8);
-			System.out.println("rewrote " + file);
-		}
-		String committed = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-		if (!committed.equals(generated)) {
-			System.out.println("---- " + file + " as generated ----\n" + generated + "---- end ----");
-			fail(file + " differs from the header the code generates (printed above); if the change is meant, "
-					+ "rerun with -Dtycho.testArgLine=-D" + WRITE_PROPERTY + "=true and review the diff");
-		}
+		DocsFiles.assertCommitted(FILE, testVectorsHeader(), "header", WRITE_PROPERTY);
 	}
 
 	@Test

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.mintage.trust.EcdsaSignature;
 import io.mintage.trust.internal.P256;
 import io.mintage.trust.internal.SoftwareSigningKey;
+import io.mintage.testing.DocsFiles;
+import io.mintage.testing.VectorFile;
 
 /**
  * The committed test vectors are exactly what the code generates from the fixed inputs. To rewrite the
@@ -32,19 +34,7 @@ class TestVectorsTest {
 
 	@Test
 	void committedFileIsWhatTheCodeGenerates() throws Exception {
-		String generated = TestVectors.generate().fileText();
-		Path file = DocsFiles.file(TestVectors.FILE);
-		if (Boolean.getBoolean(WRITE_PROPERTY)) {
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, generated, StandardCharsets.UTF_8);
-			System.out.println("rewrote " + file);
-		}
-		String committed = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-		if (!committed.equals(generated)) {
-			System.out.println("---- " + file + " as generated ----\n" + generated + "---- end ----");
-			fail(file + " differs from the vectors the code generates (printed above); if the change is meant, "
-					+ "rerun with -Dtycho.testArgLine=-D" + WRITE_PROPERTY + "=true and review the diff");
-		}
+		DocsFiles.assertCommitted(TestVectors.FILE, TestVectors.generate().fileText(), "vectors", WRITE_PROPERTY);
 	}
 
 	@Test

@@ -218,6 +218,17 @@ class LpcIspDriverTest {
 		}
 	};
 
+	/** Stops as {@link #STOPS_IN_KNOWN_STATE} says, with {@code fragment} in the message. */
+	private static Outcome stopsInKnownStateSaying(String fragment) {
+		return new Outcome() {
+			@Override
+			public void failed(Lpc11c24Fixture f, IOException e, byte[] firmware) throws Exception {
+				STOPS_IN_KNOWN_STATE.failed(f, e, firmware);
+				assertTrue(e.getMessage().contains(fragment), e.getMessage());
+			}
+		};
+	}
+
 	private static final Outcome COMPLETES = new Outcome() {
 		@Override
 		public void completed(Lpc11c24Fixture f, LpcIspConnection c, byte[] firmware) throws Exception {
@@ -228,27 +239,15 @@ class LpcIspDriverTest {
 
 	@Test
 	void aDroppedByteInACommandCancelsItUnrun() throws Exception {
-		programWith("drop@K", 1, new Outcome() {
-			@Override
-			public void failed(Lpc11c24Fixture f, IOException e, byte[] firmware) throws Exception {
-				STOPS_IN_KNOWN_STATE.failed(f, e, firmware);
-				assertTrue(e.getMessage().contains("the chip echoed only ' 4096 268436224 4096' of 'C 4096 268436224 4096'"),
-						e.getMessage());
-			}
-		});
+		programWith("drop@K", 1,
+				stopsInKnownStateSaying("the chip echoed only ' 4096 268436224 4096' of 'C 4096 268436224 4096'"));
 		programWith("drop@K", 3, COMPLETES);
 	}
 
 	@Test
 	void aCorruptedByteInACommandCancelsItUnrun() throws Exception {
-		programWith("corrupt@K", 1, new Outcome() {
-			@Override
-			public void failed(Lpc11c24Fixture f, IOException e, byte[] firmware) throws Exception {
-				STOPS_IN_KNOWN_STATE.failed(f, e, firmware);
-				assertTrue(e.getMessage().contains("the chip heard 'B 4096 268436224 4096' for 'C 4096 268436224 4096'"),
-						e.getMessage());
-			}
-		});
+		programWith("corrupt@K", 1,
+				stopsInKnownStateSaying("the chip heard 'B 4096 268436224 4096' for 'C 4096 268436224 4096'"));
 		programWith("corrupt@K", 3, COMPLETES);
 	}
 
@@ -359,14 +358,8 @@ class LpcIspDriverTest {
 
 	@Test
 	void aStallBeyondTheAnswerTimeIsNamed() throws Exception {
-		programWith("stall@K:1200", 1, new Outcome() {
-			@Override
-			public void failed(Lpc11c24Fixture f, IOException e, byte[] firmware) throws Exception {
-				STOPS_IN_KNOWN_STATE.failed(f, e, firmware);
-				assertTrue(e.getMessage().contains("the chip echoed only '' of 'C 4096 268436224 4096' within"),
-						e.getMessage());
-			}
-		});
+		programWith("stall@K:1200", 1,
+				stopsInKnownStateSaying("the chip echoed only '' of 'C 4096 268436224 4096' within"));
 		programWith("stall@K:1200", 3, COMPLETES);
 	}
 

@@ -1,4 +1,4 @@
-package io.mintage.trust.tests;
+package io.mintage.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads a test-vector file: "name: hex" lines, # comments, blank lines. */
-final class VectorFile {
+public final class VectorFile {
 
 	private final Map<String, byte[]> values;
 
@@ -17,7 +17,7 @@ final class VectorFile {
 		this.values = values;
 	}
 
-	static VectorFile read(Path file) throws IOException {
+	public static VectorFile read(Path file) throws IOException {
 		Map<String, byte[]> values = new LinkedHashMap<>();
 		int lineNumber = 0;
 		for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -37,7 +37,7 @@ final class VectorFile {
 		return new VectorFile(values);
 	}
 
-	byte[] get(String name) {
+	public byte[] get(String name) {
 		byte[] value = values.get(name);
 		if (value == null) {
 			throw new IllegalArgumentException("the test vectors have no " + name);
@@ -46,7 +46,7 @@ final class VectorFile {
 	}
 
 	/** A big-endian integer value such as product_id or serial. */
-	long number(String name) {
+	public long number(String name) {
 		long value = 0;
 		for (byte b : get(name)) {
 			value = value << 8 | (b & 0xFF);
@@ -54,7 +54,7 @@ final class VectorFile {
 		return value;
 	}
 
-	Iterable<String> names() {
+	public Iterable<String> names() {
 		return values.keySet();
 	}
 }
