@@ -1,6 +1,7 @@
 package io.mintage.serial;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import io.mintage.core.progress.OperationCancelledException;
 import io.mintage.core.progress.ProgressMonitor;
@@ -34,6 +35,16 @@ public final class Retry {
 
 	public <T> T run(String what, Step<T> step, Recovery recovery, ProgressMonitor monitor)
 			throws IOException, OperationCancelledException {
+		return run(() -> what, step, recovery, monitor);
+	}
+
+	/**
+	 * As {@link #run(String, Step, Recovery, ProgressMonitor)}, with the step's name built only when it
+	 * fails: a probe runs a step per block, a few thousand per image, and formatting a name nobody reads
+	 * between two exchanges is host time the chip waits for.
+	 */
+	public <T> T run(Supplier<String> what, Step<T> step, Recovery recovery, ProgressMonitor monitor)
+			throws IOException, OperationCancelledException {
 		IOException last = null;
 		for (int attempt = 1; attempt <= attempts; attempt++) {
 			monitor.checkCancelled();
@@ -48,7 +59,7 @@ public final class Retry {
 				}
 			}
 		}
-		throw new IOException(what + (attempts == 1 ? " failed: " : " failed " + attempts + " times; the last time: ")
+		throw new IOException(what.get() + (attempts == 1 ? " failed: " : " failed " + attempts + " times; the last time: ")
 				+ last.getMessage(), last);
 	}
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.mintage.serial.Lines;
 import io.mintage.serial.SerialLine;
@@ -105,7 +106,7 @@ final class Bootloader {
 		awaitAck(timeouts.answer(), Phase.ADDRESS, "the address");
 		send(Frames.readLength(length));
 		awaitAck(timeouts.answer(), Phase.LENGTH, "the length");
-		return readBytes(length, timeouts.answer().plus(wire(length)), "the " + length + " bytes read");
+		return readBytes(length, timeouts.answer().plus(wire(length)), () -> "the " + length + " bytes read");
 	}
 
 	/** Write Memory (0x31): command, address, N + data + XOR; ACK once programmed. */
@@ -115,7 +116,7 @@ final class Bootloader {
 		awaitAck(timeouts.answer(), Phase.ADDRESS, "the address");
 		byte[] frame = Frames.writeBlock(data, offset, length);
 		send(frame);
-		awaitAck(timeouts.write().plus(wire(frame.length)), Phase.DATA, "the " + length + " bytes to write");
+		awaitAck(timeouts.write().plus(wire(frame.length)), Phase.DATA, () -> "the " + length + " bytes to write");
 	}
 
 	/** Erase (0x43) or Extended Erase (0x44) of the listed pages; ACK once all are erased. */
@@ -214,7 +215,7 @@ final class Bootloader {
 
 	private void command(int code, String name) throws IOException {
 		send(Frames.command(code));
-		awaitAck(timeouts.answer(), Phase.COMMAND, "command " + Frames.hex(code) + " (" + name + ")");
+		awaitAck(timeouts.answer(), Phase.COMMAND, () -> "command " + Frames.hex(code) + " (" + name + ")");
 	}
 
 	private void awaitAck(Duration timeout, String after) throws IOException {
@@ -222,6 +223,11 @@ final class Bootloader {
 	}
 
 	private void awaitAck(Duration timeout, Phase phase, String after) throws IOException {
+		awaitAck(timeout, phase, () -> after);
+	}
+
+	/** The text of what was waited for is built only when it goes into an error: blocks follow each other closely. */
+	private void awaitAck(Duration timeout, Phase phase, Supplier<String> after) throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			long left = deadline - System.nanoTime();
@@ -234,21 +240,25 @@ final class Bootloader {
 			}
 			if (answer == NACK) {
 				drain();
-				throw new NackException(phase, "NACK after " + after);
+				throw new NackException(phase, "NACK after " + after.get());
 			}
 			if (answer < 0) {
-				throw new IOException("no answer within " + timeout.toMillis() + " ms after " + after);
+				throw new IOException("no answer within " + timeout.toMillis() + " ms after " + after.get());
 			}
 			drain();
-			throw new IOException(Frames.hex(answer) + " instead of ACK after " + after);
+			throw new IOException(Frames.hex(answer) + " instead of ACK after " + after.get());
 		}
 	}
 
 	private byte[] readBytes(int count, Duration timeout, String what) throws IOException {
+		return readBytes(count, timeout, () -> what);
+	}
+
+	private byte[] readBytes(int count, Duration timeout, Supplier<String> what) throws IOException {
 		try {
 			return line.readExactly(count, timeout);
 		} catch (IOException e) {
-			throw new IOException(what + " did not arrive: " + e.getMessage(), e);
+			throw new IOException(what.get() + " did not arrive: " + e.getMessage(), e);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.mintage.core.DeviceUid;
 import io.mintage.core.mcu.McuVariant;
@@ -122,7 +123,7 @@ final class Stm32Connection implements TargetConnection {
 			monitor.checkCancelled();
 			int n = Math.min(Frames.MAX_BLOCK, length - offset);
 			long at = address + offset;
-			byte[] block = attempt("reading " + range(at, n) + " failed", "nothing on the chip changed", () -> {
+			byte[] block = attempt(() -> "reading " + range(at, n) + " failed", () -> "nothing on the chip changed", () -> {
 				try {
 					return bootloader.readMemory(at, n);
 				} catch (NackException e) {
@@ -160,11 +161,11 @@ final class Stm32Connection implements TargetConnection {
 			int n = Math.min(Frames.MAX_BLOCK, total - offset);
 			long at = start + offset;
 			int from = offset;
-			String state = offset == 0 ? range(at, n) + " may be partly written: erase and write it again"
-					: range(start, offset) + " is written and verified; " + range(at, n)
-							+ " may be partly written: erase and write it again";
+			// the texts are built only when a block fails: between two exchanges the chip waits for the host
+			Supplier<String> before = () -> from == 0 ? "" : range(start, from) + " is written and verified; ";
 			int[] tries = { 0 };
-			attempt("writing " + range(at, n) + " failed", state, () -> {
+			attempt(() -> "writing " + range(at, n) + " failed",
+					() -> before.get() + range(at, n) + " may be partly written: erase and write it again", () -> {
 				if (tries[0]++ > 0 && holds(at, padded, from, n)) {
 					// the earlier attempt was programmed though its ACK never came (a stall, a lost byte
 					// after the data): writing again would program flash that is no longer erased
@@ -177,8 +178,8 @@ final class Stm32Connection implements TargetConnection {
 				}
 				return null;
 			}, monitor);
-			attempt(range(at, n) + " did not verify", state.replace("may be partly written", "holds other bytes than written"),
-					() -> {
+			attempt(() -> range(at, n) + " did not verify",
+					() -> before.get() + range(at, n) + " holds other bytes than written: erase and write it again", () -> {
 						if (byChecksum) {
 							verifyByChecksum(at, padded, from, n);
 						} else {
@@ -433,6 +434,11 @@ final class Stm32Connection implements TargetConnection {
 	 */
 	private <T> T attempt(String what, String state, Retry.Step<T> step, ProgressMonitor monitor)
 			throws IOException, OperationCancelledException {
+		return attempt(() -> what, () -> state, step, monitor);
+	}
+
+	private <T> T attempt(Supplier<String> what, Supplier<String> state, Retry.Step<T> step, ProgressMonitor monitor)
+			throws IOException, OperationCancelledException {
 		boolean[] silent = { false };
 		try {
 			return retry.run(what, step, failure -> {
@@ -454,10 +460,11 @@ final class Stm32Connection implements TargetConnection {
 				}
 			}
 			// Retry's own message repeats the step's name; people read it once, with the last reason
-			String reason = e.getCause() instanceof IOException last && e.getMessage().startsWith(what)
+			String failed = what.get();
+			String reason = e.getCause() instanceof IOException last && e.getMessage().startsWith(failed)
 					? last.getMessage() + " (" + ATTEMPTS + " attempts)"
 					: e.getMessage();
-			throw new IOException(what + ": " + reason + "; " + state, e);
+			throw new IOException(failed + ": " + reason + "; " + state.get(), e);
 		}
 	}
 

@@ -1,7 +1,10 @@
 package io.mintage.bench;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +28,8 @@ import io.mintage.probe.stm32uart.internal.Stm32UartDriver;
 import io.mintage.serial.SerialPorts;
 import io.mintage.serial.SerialSettings;
 import io.mintage.serial.internal.JSerialCommPorts;
-import io.mintage.sim.EmulatedChip;
 import io.mintage.sim.EmulatorFactory;
-import io.mintage.sim.EmulatorHost;
 import io.mintage.sim.FlashTiming;
-import io.mintage.sim.HostOptions;
 import io.mintage.sim.lpc.LpcEmulatorFactory;
 import io.mintage.sim.lpc.LpcIspChip;
 import io.mintage.sim.stm32.Stm32EmulatorFactory;
@@ -38,7 +38,8 @@ import io.mintage.sim.stm32.Stm32Variant;
 /**
  * Programs the same image into the same emulated chip with our probe driver and with the peer tool
  * (stm32flash, lpc21isp), side by side in one run, write plus verify, and sets both against the bound
- * the line rate and the flash timing allow. Emulators model the wire (every byte takes its bits at the
+ * the line rate and the flash timing allow. Each chip runs in a JVM of its own ({@link ChipServer}).
+ * Emulators model the wire (every byte takes its bits at the
  * baud rate) and the datasheet program/erase times, so the ratios mean what they would on a chip.
  *
  * Usage: FlashBench [RUNS] [--only lpc|stm32] — prints a Markdown table for docs/performance.md.
@@ -89,8 +90,8 @@ public final class FlashBench {
 			List<Double> peer = new ArrayList<>();
 			List<Double> ours = new ArrayList<>();
 			for (int run = 0; run < runs; run++) {
-				peer.add(timePeer(c, file, work, ports));
-				ours.add(timeOurs(c, image, work, ports));
+				peer.add(timePeer(c, file, work));
+				ours.add(timeOurs(c, image, work));
 				System.err.printf(Locale.ROOT, "  %s run %d: peer %.3f s, ours %.3f s%n", c.label(), run + 1,
 						peer.get(run), ours.get(run));
 			}
@@ -109,16 +110,35 @@ public final class FlashBench {
 		return image;
 	}
 
-	private static EmulatorHost host(Case c, Path work, SerialPorts ports) throws IOException {
-		EmulatedChip chip = c.factory().create(c.family(), Optional.of(c.variant()), Optional.empty(), 1.0);
-		Path link = work.resolve("chip-" + c.family());
-		Files.deleteIfExists(link);
-		return EmulatorHost.onPty(chip, link, ports, HostOptions.of(c.factory().wire(BAUD)));
+	/** The chip in its own JVM (see {@link ChipServer}); closing it ends that process. */
+	private record Chip(Process process, String port) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			process.getOutputStream().close();
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+			}
+		}
 	}
 
-	private static double timePeer(Case c, Path file, Path work, SerialPorts ports) throws Exception {
-		try (EmulatorHost host = host(c, work, ports)) {
-			String port = host.clientPath().toString();
+	private static Chip host(Case c, Path work) throws IOException {
+		Path link = work.resolve("chip-" + c.family());
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), ChipServer.class.getName(), c.family(), c.variant(), link.toString(),
+				Integer.toString(BAUD)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		String ready = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+				.readLine();
+		if (ready == null || !ready.startsWith("ready ")) {
+			process.destroyForcibly();
+			throw new IOException("the emulated " + c.label() + " did not start");
+		}
+		return new Chip(process, ready.substring("ready ".length()));
+	}
+
+	private static double timePeer(Case c, Path file, Path work) throws Exception {
+		try (Chip chip = host(c, work)) {
+			String port = chip.port();
 			List<String> command = c.peer().equals("stm32flash")
 					? List.of("stm32flash", "-m", "8n1", "-b", Integer.toString(BAUD), "-w", file.toString(), "-v", "-S",
 							String.format("0x%08X:%d", c.base(), c.size()), port)
@@ -136,10 +156,10 @@ public final class FlashBench {
 		}
 	}
 
-	private static double timeOurs(Case c, byte[] image, Path work, SerialPorts ports) throws Exception {
-		try (EmulatorHost host = host(c, work, ports)) {
+	private static double timeOurs(Case c, byte[] image, Path work) throws Exception {
+		try (Chip chip = host(c, work)) {
 			long start = System.nanoTime();
-			try (TargetConnection connection = c.driver().connect(host.clientPath() + "?baud=" + BAUD,
+			try (TargetConnection connection = c.driver().connect(chip.port() + "?baud=" + BAUD,
 					ProgressMonitor.NONE)) {
 				long connected = System.nanoTime();
 				TargetConnection.TargetIdentity identity = connection.identify();
