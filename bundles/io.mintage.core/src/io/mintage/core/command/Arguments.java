@@ -21,7 +21,7 @@ import java.util.Set;
 public final class Arguments {
 
 	private final Set<String> flags = new HashSet<>();
-	private final Map<String, String> options = new HashMap<>();
+	private final Map<String, List<String>> options = new HashMap<>();
 	private final List<String> positionals = new ArrayList<>();
 
 	private Arguments() {
@@ -34,6 +34,15 @@ public final class Arguments {
 	 */
 	public static Arguments parse(List<String> arguments, Set<String> knownFlags, Set<String> knownOptions)
 			throws CommandException {
+		return parse(arguments, knownFlags, knownOptions, Set.of());
+	}
+
+	/**
+	 * As {@link #parse(List, Set, Set)}, with options that may be given more than once ({@code --site A
+	 * --site B}); read them with {@link #all(String)}.
+	 */
+	public static Arguments parse(List<String> arguments, Set<String> knownFlags, Set<String> knownOptions,
+			Set<String> repeatableOptions) throws CommandException {
 		Arguments parsed = new Arguments();
 		boolean onlyPositionals = false;
 		for (int i = 0; i < arguments.size(); i++) {
@@ -53,7 +62,7 @@ public final class Arguments {
 					throw CommandException.usage(name + " takes no value (got '" + word + "')");
 				}
 				parsed.flags.add(name);
-			} else if (knownOptions.contains(name)) {
+			} else if (knownOptions.contains(name) || repeatableOptions.contains(name)) {
 				String value;
 				if (equals >= 0) {
 					value = word.substring(equals + 1);
@@ -62,9 +71,11 @@ public final class Arguments {
 				} else {
 					throw CommandException.usage(name + " needs a value");
 				}
-				if (parsed.options.put(name, value) != null) {
+				List<String> values = parsed.options.computeIfAbsent(name, key -> new ArrayList<>());
+				if (!values.isEmpty() && !repeatableOptions.contains(name)) {
 					throw CommandException.usage(name + " is given twice");
 				}
+				values.add(value);
 			} else {
 				throw CommandException.usage("unknown option '" + name + "'");
 			}
@@ -77,7 +88,13 @@ public final class Arguments {
 	}
 
 	public Optional<String> option(String name) {
-		return Optional.ofNullable(options.get(name));
+		List<String> values = options.get(name);
+		return values == null ? Optional.empty() : Optional.of(values.get(0));
+	}
+
+	/** Every value of a repeatable option, in the order given; empty when it was not given. */
+	public List<String> all(String name) {
+		return List.copyOf(options.getOrDefault(name, List.of()));
 	}
 
 	public List<String> positionals() {

@@ -144,6 +144,20 @@ public record McuVariant(String name, List<Long> deviceIds, MemoryRegion flash, 
 	}
 
 	/**
+	 * This variant reading its UID where {@link #undocumentedUid()} says it probably is: for a job that
+	 * accepts chips whose documentation names no UID (STM32F030/F070 answer with the same ID as F031/F071).
+	 *
+	 * @throws IllegalStateException when the variant has no such place
+	 */
+	public McuVariant assumingUndocumentedUid() {
+		UidLocation assumed = undocumentedUid.orElseThrow(
+				() -> new IllegalStateException(name + " has no undocumented UID place to assume"));
+		return new McuVariant(name, deviceIds, flash, sectors, writeGranularity, erasedValue, ram, Optional.of(assumed),
+				Optional.empty(), flashSizeRegister, bootloaderRam, systemRegions, recordPlacement, recordPlacements,
+				protection, eraseKind, quirks, unverified, source);
+	}
+
+	/**
 	 * This variant with main flash cut to the size the chip reports (the flash-size register), so the
 	 * last erase unit, and with it the record's default place, is the chip's real last one.
 	 *

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,9 @@ import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.KeyStores;
 import io.mintage.core.sign.SigningException;
 import io.mintage.image.FirmwareImageLoader;
+import io.mintage.ledger.Ledger;
+import io.mintage.ledger.LedgerEventTypes;
+import io.mintage.ledger.LedgerException;
 import io.mintage.image.LoadedImage;
 import io.mintage.image.ReadOptions;
 import io.mintage.trust.JobPackage;
@@ -114,11 +118,12 @@ public final class AcceptCommand implements Command {
 						+ "); two devices would share serials, so the job is refused");
 			}
 		}
-		try (KeyStoreSession session = home.open(keyStores)) {
+		// the ledger is opened first: a station busy producing refuses the job before anything is stored
+		try (Ledger ledger = Ledger.open(home.ledgerFile(), clock); KeyStoreSession session = home.open(keyStores)) {
 			String stationAlias = home.keyLocation().alias();
 			KeyPair batchKey = job.quota().unwrapBatchKey(session, stationAlias);
 			byte[] firmware = job.decryptFirmware(session, stationAlias);
-			checkFirmware(job, firmware);
+			JobFirmware.image(loader, job, firmware);
 			String alias = batchAlias(terms);
 			if (session.contains(alias)) {
 				throw CommandException.failed("the station key store holds a batch key for quota " + terms.quotaId()
@@ -131,6 +136,17 @@ public final class AcceptCommand implements Command {
 				jobs.remove(stored);
 				throw e;
 			}
+			try {
+				ledger.append(LedgerEventTypes.JOB_ACCEPTED, job.jobId(), Optional.empty(), OptionalLong.empty(),
+						Optional.empty(), Optional.of("job '" + job.name() + "', quota " + terms.quotaId() + ", serials "
+								+ terms.serials()));
+			} catch (LedgerException e) {
+				session.delete(alias);
+				jobs.remove(stored);
+				throw e;
+			}
+		} catch (LedgerException e) {
+			throw CommandException.failed("job '" + job.name() + "' was not accepted: " + e.getMessage(), e);
 		} catch (TrustException | SigningException e) {
 			throw CommandException.failed("job '" + job.name() + "' was not accepted: " + e.getMessage(), e);
 		}
@@ -146,29 +162,5 @@ public final class AcceptCommand implements Command {
 		long aFirst = a.serials().first().value();
 		long bFirst = b.serials().first().value();
 		return aFirst < bFirst + b.serials().count() && bFirst < aFirst + a.serials().count();
-	}
-
-	/** The decrypted firmware must be the image the admin described, byte for byte of its span. */
-	private void checkFirmware(JobPackage job, byte[] firmware) throws CommandException {
-		String name = job.firmware().fileName();
-		FirmwareImage image;
-		try {
-			LoadedImage loaded = loader.read(name, firmware, null, ReadOptions.defaults());
-			image = loaded.image();
-			if (loaded.baseAddressAssumed() && image.lowestAddress() != job.firmware().imageStart()) {
-				// a raw binary states no address: it goes where the admin placed it
-				image = loader.read(name, firmware, null,
-						ReadOptions.defaults().withBaseAddress(job.firmware().imageStart())).image();
-			}
-		} catch (ImageFormatException e) {
-			throw CommandException.failed("the firmware in job '" + job.name() + "' cannot be read: " + e.getMessage(), e);
-		}
-		if (!Arrays.equals(HexFormat.of().parseHex(image.sha256()), job.firmware().imageSha256())
-				|| image.lowestAddress() != job.firmware().imageStart() || image.span() != job.firmware().imageLength()) {
-			throw CommandException.failed("the firmware in job '" + job.name() + "' is not the image the job describes"
-					+ " (SHA-256 " + image.sha256() + " at 0x" + Long.toHexString(image.lowestAddress()) + ", expected "
-					+ HexFormat.of().formatHex(job.firmware().imageSha256()) + " at 0x"
-					+ Long.toHexString(job.firmware().imageStart()) + ")");
-		}
 	}
 }

@@ -38,10 +38,6 @@ final class AcceptedJobs {
 
 	/** One accepted job: its verified package and where its files are. */
 	record Accepted(Path folder, JobPackage job) {
-		RecordJournal journal() {
-			return new RecordJournal(folder.resolve("records.tsv"));
-		}
-
 		Path firmwareFile() {
 			return folder.resolve(FIRMWARE_FOLDER).resolve(job.firmware().fileName());
 		}
@@ -64,6 +60,33 @@ final class AcceptedJobs {
 		}
 		accepted.sort(Comparator.comparing((Accepted a) -> a.job().signedAt()).thenComparing(a -> a.job().jobId()));
 		return accepted;
+	}
+
+	/**
+	 * The job named by {@code --job ID}, or the only accepted one; a usage error in plain words
+	 * otherwise.
+	 */
+	Accepted choose(Optional<String> jobOption, X509Certificate authority) throws CommandException {
+		if (jobOption.isPresent()) {
+			UUID id;
+			try {
+				id = UUID.fromString(jobOption.get());
+			} catch (IllegalArgumentException e) {
+				throw CommandException.usage("--job expects a job id such as 2f6c0d1e-…, got '" + jobOption.get()
+						+ "'");
+			}
+			return find(id, authority)
+					.orElseThrow(() -> CommandException.failed("no accepted job has the id " + id + "; see 'mintage station jobs'"));
+		}
+		List<Accepted> all = all(authority);
+		if (all.isEmpty()) {
+			throw CommandException.failed("no job is accepted yet: run 'mintage station accept JOB' first");
+		}
+		if (all.size() > 1) {
+			throw CommandException.usage("there are " + all.size() + " accepted jobs; say which with --job ID"
+					+ " (see 'mintage station jobs')");
+		}
+		return all.get(0);
 	}
 
 	Optional<Accepted> find(UUID jobId, X509Certificate authority) throws CommandException {

@@ -1,5 +1,6 @@
 package io.mintage.station.internal;
 
+import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +16,8 @@ import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.command.JsonWriter;
+import io.mintage.ledger.Ledger;
+import io.mintage.ledger.LedgerException;
 import io.mintage.trust.JobPackage;
 import io.mintage.trust.QuotaTerms;
 import io.mintage.trust.RevocationList;
@@ -72,7 +75,7 @@ public final class JobsCommand implements Command {
 		for (AcceptedJobs.Accepted accepted : jobs) {
 			JobPackage job = accepted.job();
 			QuotaTerms terms = job.quota().terms();
-			long used = accepted.journal().entries().size();
+			long used = used(home, job);
 			long left = terms.serials().count() - used;
 			String state = state(terms, left, revocations.isPresent() && revocations.get().revokes(station));
 			if (arguments.has(JSON)) {
@@ -92,6 +95,18 @@ public final class JobsCommand implements Command {
 			context.out().println(json.endArray().endObject().toString());
 		}
 		return OK;
+	}
+
+	/** Serials of the job signed so far, as the ledger counts them; none before the first. */
+	private static long used(StationHome home, JobPackage job) throws CommandException {
+		if (!Files.exists(home.ledgerFile())) {
+			return 0;
+		}
+		try (Ledger ledger = Ledger.openReadOnly(home.ledgerFile())) {
+			return ledger.used(job.jobId());
+		} catch (LedgerException e) {
+			throw CommandException.failed(e.getMessage(), e);
+		}
 	}
 
 	private String state(QuotaTerms terms, long left, boolean revoked) {

@@ -99,93 +99,50 @@ public final class SignRecordCommand implements Command {
 		StationHome home = new StationHome(context.stateDirectory());
 		X509Certificate authority = home.authority();
 		X509Certificate station = home.certificate();
-		AcceptedJobs.Accepted accepted = choose(new AcceptedJobs(home.jobsFolder()), arguments, authority);
+		AcceptedJobs.Accepted accepted = new AcceptedJobs(home.jobsFolder()).choose(arguments.option(JOB), authority);
 		JobPackage job = accepted.job();
 		QuotaTerms terms = job.quota().terms();
-		RecordJournal journal = accepted.journal();
-		RecordJournal.Entry entry;
-		boolean rework;
-		long used;
-		try (RecordJournal.Held lock = journal.lock()) {
-			Map<DeviceUid, RecordJournal.Entry> signed = journal.entries();
-			used = signed.size();
-			RecordJournal.Entry earlier = signed.get(uid);
-			rework = earlier != null;
-			if (rework) {
-				entry = earlier;
-			} else {
-				JobChecks.usable(job, station, authority, home.revocations(authority), clock);
-				if (used >= terms.serials().count()) {
-					throw CommandException.failed("the quota of job '" + job.name() + "' is used up: all "
-							+ terms.serials().count() + " serials are signed; ask the admin for a new job");
-				}
-				SerialNumber serial = new SerialNumber(terms.serials().first().value() + used);
-				entry = new RecordJournal.Entry(uid, serial.value(), sign(home, job, serial, uid, authority),
-						clock.instant().truncatedTo(ChronoUnit.SECONDS));
-				journal.append(entry);
-				used++;
+		Ledger.Authorization entry;
+		long left;
+		StationRecordAuthority[] keys = { null };
+		try (Ledger ledger = Ledger.open(home.ledgerFile(), clock)) {
+			// the keys are opened only for a UID without a record: a rework needs none
+			entry = ledger.authorize(job.jobId(), terms.serials(), uid, "sign-record", serial -> {
+				keys[0] = new StationRecordAuthority(home, keyStores, job, clock);
+				return keys[0].sign(serial, uid);
+			});
+			left = terms.serials().count() - ledger.used(job.jobId());
+		} catch (QuotaExhaustedException e) {
+			throw CommandException.failed("the quota of job '" + job.name() + "' is used up: all "
+					+ terms.serials().count() + " serials are signed; ask the admin for a new job");
+		} catch (LedgerException e) {
+			Throwable cause = e.getCause();
+			if (cause instanceof CommandException refused) {
+				throw refused;
+			}
+			throw CommandException.failed("no record was signed for " + uid + ": " + e.getMessage(), e);
+		} finally {
+			if (keys[0] != null) {
+				keys[0].close();
 			}
 		}
+		boolean rework = entry.rework();
 		if (arguments.option(OUT).isPresent()) {
 			Path out = context.resolve(arguments.option(OUT).get());
 			CommandFiles.write(out, entry.record(), "the device record");
 		}
-		long left = terms.serials().count() - used;
 		String recordHex = HexFormat.of().formatHex(entry.record());
 		if (arguments.has(JSON)) {
 			context.out().println(new JsonWriter().beginObject().string("job", job.jobId().toString())
-					.string("quota", terms.quotaId().toString()).number("serial", entry.serial())
+					.string("quota", terms.quotaId().toString()).number("serial", entry.serial().value())
 					.string("uid", HexFormat.of().formatHex(uid.bytes())).string("record", recordHex)
 					.bool("rework", rework).number("quotaLeft", left).endObject().toString());
 		} else {
 			context.out().println((rework ? "Same record again (rework, no quota used)" : "Signed") + ": serial "
-					+ entry.serial() + ", UID " + HexFormat.of().formatHex(uid.bytes()) + ", job '" + job.name() + "', "
+					+ entry.serial().value() + ", UID " + HexFormat.of().formatHex(uid.bytes()) + ", job '" + job.name() + "', "
 					+ left + " left");
 			context.out().println(recordHex);
 		}
 		return OK;
-	}
-
-	private AcceptedJobs.Accepted choose(AcceptedJobs jobs, Arguments arguments, X509Certificate authority)
-			throws CommandException {
-		if (arguments.option(JOB).isPresent()) {
-			UUID id;
-			try {
-				id = UUID.fromString(arguments.option(JOB).get());
-			} catch (IllegalArgumentException e) {
-				throw CommandException.usage(JOB + " expects a job id such as 2f6c0d1e-…, got '" + arguments.option(JOB).get()
-						+ "'");
-			}
-			return jobs.find(id, authority)
-					.orElseThrow(() -> CommandException.failed("no accepted job has the id " + id + "; see 'mintage station jobs'"));
-		}
-		List<AcceptedJobs.Accepted> all = jobs.all(authority);
-		if (all.isEmpty()) {
-			throw CommandException.failed("no job is accepted yet: run 'mintage station accept JOB' first");
-		}
-		if (all.size() > 1) {
-			throw CommandException.usage("there are " + all.size() + " accepted jobs; say which with " + JOB
-					+ " (see 'mintage station jobs')");
-		}
-		return all.get(0);
-	}
-
-	/** Signs with the batch key in the store, then checks the record as the chip would. */
-	private byte[] sign(StationHome home, JobPackage job, SerialNumber serial, DeviceUid uid, X509Certificate authority)
-			throws CommandException {
-		Optional<FirmwareHash> firmwareHash = job.recordOptions().bindFirmwareHash()
-				? Optional.of(FirmwareHash.of(job.firmware().imageSha256()))
-				: Optional.empty();
-		try (KeyStoreSession session = home.open(keyStores)) {
-			EcdsaSigningKey batchKey = EcdsaSigningKey.inBackend(session, AcceptCommand.batchAlias(job.quota().terms()));
-			DeviceRecord record = new RecordSigner(batchKey, job.quota().batchCertificate()).sign(serial, uid,
-					firmwareHash);
-			byte[] bytes = record.encode();
-			new RecordVerifier(P256PublicKey.fromJca(authority.getPublicKey()), job.product().id(), clock).verify(bytes,
-					uid, FirmwareHash.of(job.firmware().imageSha256()));
-			return bytes;
-		} catch (TrustException e) {
-			throw CommandException.failed("no record was signed for " + uid + ": " + e.getMessage(), e);
-		}
 	}
 }

@@ -57,6 +57,10 @@ final class StationHome {
 		return folder.resolve("revocations.crl");
 	}
 
+	Path ledgerFile() {
+		return folder.resolve("ledger.db");
+	}
+
 	Path jobsFolder() {
 		return folder.resolve("jobs");
 	}

@@ -1,0 +1,210 @@
+package io.mintage.station.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.mintage.core.command.CommandException;
+import io.mintage.core.command.CommandFiles;
+import io.mintage.core.mcu.McuFamilies;
+import io.mintage.core.probe.ProbeDriver;
+import io.mintage.core.sign.KeyStoreSession;
+import io.mintage.core.sign.KeyStores;
+import io.mintage.image.FirmwareImageLoader;
+import io.mintage.ledger.Ledger;
+import io.mintage.ledger.LedgerException;
+import io.mintage.station.engine.Production;
+import io.mintage.station.engine.ProductionEngine;
+import io.mintage.station.engine.ProductionException;
+import io.mintage.station.engine.ProductionJob;
+import io.mintage.trust.CmsSigner;
+import io.mintage.trust.JobPackage;
+import io.mintage.trust.ProductionReport;
+
+/**
+ * The station's production service: finds the accepted jobs, and opens a run with the job's firmware,
+ * the station's keys and the ledger. Probe drivers and MCU families are the installed DS services.
+ */
+@Component(service = Production.class)
+public final class ProductionService implements Production {
+
+	private final KeyStores keyStores;
+	private final FirmwareImageLoader loader;
+	private final McuFamilies families;
+	private final Clock clock;
+	private final List<ProbeDriver> probes = new CopyOnWriteArrayList<>();
+
+	@Activate
+	public ProductionService(@Reference KeyStores keyStores, @Reference FirmwareImageLoader loader,
+			@Reference McuFamilies families) {
+		this(keyStores, loader, families, Clock.systemUTC());
+	}
+
+	ProductionService(KeyStores keyStores, FirmwareImageLoader loader, McuFamilies families, Clock clock) {
+		this.keyStores = keyStores;
+		this.loader = loader;
+		this.families = families;
+		this.clock = clock;
+	}
+
+	@Reference(service = ProbeDriver.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+	void addProbe(ProbeDriver probe) {
+		probes.add(probe);
+	}
+
+	void removeProbe(ProbeDriver probe) {
+		probes.remove(probe);
+	}
+
+	@Override
+	public List<JobSummary> jobs(Path station) throws ProductionException {
+		StationHome home = new StationHome(station);
+		try {
+			X509Certificate authority = home.authority();
+			List<JobSummary> summaries = new ArrayList<>();
+			List<AcceptedJobs.Accepted> accepted = new AcceptedJobs(home.jobsFolder()).all(authority);
+			Optional<Ledger> ledger = Files.exists(home.ledgerFile()) ? Optional.of(Ledger.openReadOnly(home.ledgerFile()))
+					: Optional.empty();
+			try {
+				for (AcceptedJobs.Accepted one : accepted) {
+					JobPackage job = one.job();
+					long used = ledger.isPresent() ? ledger.get().used(job.jobId()) : 0;
+					summaries.add(new JobSummary(job.jobId(), job.name(), job.product().name(), job.product().mcuFamily(),
+							job.firmware().version(), job.quota().terms().serials().count(), used,
+							job.quota().terms().notAfter()));
+				}
+			} finally {
+				if (ledger.isPresent()) {
+					ledger.get().close();
+				}
+			}
+			return summaries;
+		} catch (CommandException | LedgerException e) {
+			throw new ProductionException(e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public Session open(Path station, Optional<UUID> jobId, ProductionEngine.Options options) throws ProductionException {
+		StationHome home = new StationHome(station);
+		StationRecordAuthority records = null;
+		Ledger ledger = null;
+		try {
+			X509Certificate authority = home.authority();
+			AcceptedJobs.Accepted accepted = new AcceptedJobs(home.jobsFolder()).choose(jobId.map(UUID::toString),
+					authority);
+			JobPackage job = accepted.job();
+			byte[] firmware = CommandFiles.read(accepted.firmwareFile(), "the job's firmware");
+			ProductionJob production = new ProductionJob(job, JobFirmware.image(loader, job, firmware));
+			records = new StationRecordAuthority(home, keyStores, job, clock);
+			ledger = Ledger.open(home.ledgerFile(), clock);
+			ProductionEngine engine = new ProductionEngine(production, ledger, records,
+					type -> probes.stream().filter(p -> p.type().equals(type)).findFirst(), families, clock, options);
+			return new OpenSession(home, engine, ledger, records);
+		} catch (CommandException | LedgerException | RuntimeException e) {
+			if (ledger != null) {
+				closeQuietly(ledger);
+			}
+			if (records != null) {
+				records.close();
+			}
+			throw new ProductionException(e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public long report(Path station, Path file) throws ProductionException {
+		StationHome home = new StationHome(station);
+		if (!Files.exists(home.ledgerFile())) {
+			throw new ProductionException("this station has no ledger yet (" + home.ledgerFile()
+					+ "): nothing was produced to report");
+		}
+		try (Ledger ledger = Ledger.open(home.ledgerFile(), clock)) {
+			return report(home, ledger, file);
+		} catch (LedgerException e) {
+			throw new ProductionException(e.getMessage(), e);
+		}
+	}
+
+	/** The report of the events since the last one, written and recorded. */
+	private long report(StationHome home, Ledger ledger, Path file) throws ProductionException {
+		try (KeyStoreSession session = home.open(keyStores)) {
+			CmsSigner signer = new CmsSigner(session, StationHome.ALIAS, home.certificate());
+			ProductionReport report = ledger.report(signer, UUID.randomUUID());
+			CommandFiles.write(file, report.encoded(), "the production report");
+			ledger.reported(report);
+			return report.events().size();
+		} catch (CommandException | LedgerException e) {
+			throw new ProductionException(e.getMessage(), e);
+		}
+	}
+
+	private static void closeQuietly(Ledger ledger) {
+		try {
+			ledger.close();
+		} catch (Exception e) {
+			// the open failed for another reason, which is the one reported
+		}
+	}
+
+	/** A run with everything it holds open. */
+	private final class OpenSession implements Session {
+
+		private final StationHome home;
+		private final ProductionEngine engine;
+		private final Ledger ledger;
+		private final StationRecordAuthority records;
+
+		OpenSession(StationHome home, ProductionEngine engine, Ledger ledger, StationRecordAuthority records) {
+			this.home = home;
+			this.engine = engine;
+			this.ledger = ledger;
+			this.records = records;
+		}
+
+		@Override
+		public ProductionEngine engine() {
+			return engine;
+		}
+
+		@Override
+		public Ledger ledger() {
+			return ledger;
+		}
+
+		@Override
+		public long report(Path file) throws ProductionException {
+			return ProductionService.this.report(home, ledger, file);
+		}
+
+		@Override
+		public void close() throws ProductionException {
+			try {
+				engine.stopAll();
+				engine.checkpoint();
+			} catch (LedgerException e) {
+				throw new ProductionException("the closing ledger checkpoint could not be written: " + e.getMessage(), e);
+			} finally {
+				try {
+					ledger.close();
+				} catch (LedgerException e) {
+					// reported below only when the checkpoint went through
+				} finally {
+					records.close();
+				}
+			}
+		}
+	}
+}
