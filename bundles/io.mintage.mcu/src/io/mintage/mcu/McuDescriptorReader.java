@@ -54,8 +54,9 @@ public final class McuDescriptorReader {
 			Kind.OPTION_BYTES);
 	static final Map<String, UidLocation.Access> UID_ACCESS = Map.of("memory", UidLocation.Access.MEMORY,
 			"isp-command", UidLocation.Access.ISP_COMMAND);
-	static final Map<String, RecordPlacement> PLACEMENTS = Map.of("last-erase-unit", RecordPlacement.LAST_ERASE_UNIT,
-			"otp", RecordPlacement.OTP);
+	/** The names are the placements' own persisted ids, which job packages use too. */
+	static final Map<String, RecordPlacement> PLACEMENTS = Map.of(RecordPlacement.LAST_ERASE_UNIT.id(),
+			RecordPlacement.LAST_ERASE_UNIT, RecordPlacement.OTP.id(), RecordPlacement.OTP);
 	static final Map<String, EraseKind> ERASE_KINDS = Map.of("stm32-erase", EraseKind.STM32_ERASE,
 			"stm32-extended-erase", EraseKind.STM32_EXTENDED_ERASE, "lpc-prepare-erase", EraseKind.LPC_PREPARE_ERASE);
 	static final Map<String, Protection.Scheme> SCHEMES = Map.of("stm32-rdp", Protection.Scheme.STM32_RDP,

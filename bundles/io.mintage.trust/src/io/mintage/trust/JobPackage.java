@@ -11,7 +11,6 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
@@ -19,6 +18,7 @@ import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.trust.internal.Der;
 import io.mintage.trust.internal.Envelopes;
+import io.mintage.trust.internal.RecordOptionsCodec;
 import io.mintage.trust.internal.SignedCms;
 
 /**
@@ -122,7 +122,7 @@ public final class JobPackage {
 		content.add(Der.utf8(name));
 		content.add(new DERSequence(productFields));
 		content.add(new DERSequence(firmwareFields));
-		content.add(new DERSequence(ASN1Boolean.getInstance(options.bindFirmwareHash())));
+		content.add(RecordOptionsCodec.encode(options));
 		content.add(Der.parse(checked.encoded(), "the quota key"));
 		byte[] encoded = SignedCms.sign(authority, MintageObjectIds.JOB_PACKAGE, Der.encode(new DERSequence(content)),
 				SignedCms.signingTime(now), WHAT);
@@ -177,9 +177,7 @@ public final class JobPackage {
 		ASN1Encodable file = firmwareFields.getObjectAt(5);
 		IssuerAndSerialNumber fileRecipient = Envelopes.check(file, "the firmware file in " + WHAT);
 
-		ASN1Sequence optionFields = Der.sequence(content.getObjectAt(6), 1, what + ": recordOptions");
-		RecordOptions options = new RecordOptions(
-				Der.bool(optionFields.getObjectAt(0), what + ": recordOptions bindFirmwareHash"));
+		RecordOptions options = RecordOptionsCodec.decode(content.getObjectAt(6), what + ": recordOptions");
 
 		QuotaKey quota;
 		try {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -49,7 +50,6 @@ public final class IssueJobCommand implements Command {
 	private static final String BASE = "--base";
 	private static final String FORMAT = "--format";
 	private static final String QUOTA = "--quota";
-	private static final String BIND_HASH = "--bind-firmware-hash";
 	private static final String OUT = "--out";
 	private static final Pattern FAMILY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
 
@@ -81,7 +81,8 @@ public final class IssueJobCommand implements Command {
 		return """
 				issue-job --station CERT --product ID --product-name NAME --family FAMILY
 				          --firmware FILE [--firmware-version V] [--base ADDR] [--format F]
-				          [--bind-firmware-hash] [--name JOB]
+				          [--bind-firmware-hash] [--protect LEVEL] [--allow-unprotect]
+				          [--record-place PLACE] [--accept-undocumented-uid] [--name JOB]
 				          (--quota FILE | --count N --serial-start S --valid-until DATE [--valid-from DATE])
 				          [--out FILE]
 
@@ -91,7 +92,8 @@ public final class IssueJobCommand implements Command {
 				  --family FAMILY       the MCU family the job programs, e.g. stm32f1, lpc11c24
 				  --firmware FILE       Intel HEX, S-record, ELF or raw binary (--base for binary)
 				  --firmware-version V  shown to the operator and in reports (default: the file name)
-				  --bind-firmware-hash  records carry the firmware's SHA-256: devices refuse other firmware
+				""" + RecordOptionArguments.USAGE + """
+
 				  --name JOB            the job's name (default: product name and firmware version)
 				  --quota FILE          a quota key issued before with 'issue-quota', or a new one:
 				""" + QuotaOptions.USAGE + """
@@ -108,7 +110,8 @@ public final class IssueJobCommand implements Command {
 		Set<String> options = new HashSet<>(QuotaOptions.OPTIONS);
 		options.addAll(Set.of(QuotaOptions.STATION, QuotaOptions.PRODUCT, NAME, PRODUCT_NAME, FAMILY, FIRMWARE,
 				FIRMWARE_VERSION, BASE, FORMAT, QUOTA, OUT));
-		Arguments arguments = Arguments.parse(words, Set.of(BIND_HASH), options);
+		options.addAll(RecordOptionArguments.OPTIONS);
+		Arguments arguments = Arguments.parse(words, RecordOptionArguments.FLAGS, options);
 		if (!arguments.positionals().isEmpty()) {
 			throw CommandException.usage("unexpected argument '" + arguments.positionals().get(0) + "'");
 		}
@@ -117,10 +120,12 @@ public final class IssueJobCommand implements Command {
 		if (!FAMILY_ID.matcher(family).matches()) {
 			throw CommandException.usage(FAMILY + " expects a family id such as stm32f1 or lpc11c24, got '" + family + "'");
 		}
-		if (families.find(family).isEmpty()) {
+		Optional<McuFamily> mcuFamily = families.find(family);
+		if (mcuFamily.isEmpty()) {
 			throw CommandException.usage("no installed MCU family is '" + family + "'; the installed ones are: "
 					+ String.join(", ", families.all().stream().map(McuFamily::id).toList()));
 		}
+		RecordOptions recordOptions = RecordOptionArguments.of(arguments, mcuFamily.get());
 		ProductInfo product = new ProductInfo(productId, arguments.required(PRODUCT_NAME), family);
 		Path firmwareFile = context.resolve(arguments.required(FIRMWARE));
 		byte[] firmwareBytes = CommandFiles.read(firmwareFile, "the firmware file");
@@ -150,7 +155,7 @@ public final class IssueJobCommand implements Command {
 			UUID jobId = UUID.randomUUID();
 			String name = arguments.option(NAME).orElse(product.name() + " " + version);
 			JobPackage job = JobPackage.issue(authority.signer(), station, jobId, name, product, firmware, firmwareBytes,
-					new RecordOptions(arguments.has(BIND_HASH)), quota, clock);
+					recordOptions, quota, clock);
 			Path out = context.resolve(arguments.option(OUT).orElse("job-" + jobId + ".mjob"));
 			CommandFiles.write(out, job.encoded(), "the job package");
 			context.out().println("Job '" + name + "' (" + jobId + ") for " + station.getSubjectX500Principal().getName());
@@ -158,6 +163,10 @@ public final class IssueJobCommand implements Command {
 					+ fileName + " (SHA-256 " + image.sha256() + ")");
 			context.out().println("Quota " + quota.terms().quotaId() + ": serials " + quota.terms().serials()
 					+ ", valid until " + quota.terms().notAfter());
+			context.out().println("Record options: " + recordOptions.summary());
+			for (String note : RecordOptionArguments.notes(recordOptions, mcuFamily.get())) {
+				context.err().println("Note: " + note);
+			}
 			context.out().println("Written to " + out);
 			return OK;
 		} catch (TrustException e) {

@@ -36,11 +36,17 @@ final class QuotaOptions {
 
 	static final Set<String> OPTIONS = Set.of(COUNT, SERIAL_START, VALID_FROM, VALID_UNTIL);
 
+	/**
+	 * Lines of the usage texts that include it. The closing quotes on a line of their own keep the two
+	 * leading spaces (a text block strips only the indentation all its lines share); the backslash
+	 * leaves out the last newline.
+	 */
 	static final String USAGE = """
 			  --count N           devices the quota allows (serials S .. S+N-1)
 			  --serial-start S    first serial number; ranges of one product never overlap
 			  --valid-until DATE  last day (or instant) the station may sign records
-			  --valid-from DATE   first day (default: now)""";
+			  --valid-from DATE   first day (default: now)\
+			""";
 
 	private QuotaOptions() {
 	}

@@ -24,6 +24,14 @@ class JsonWriterTest {
 	}
 
 	@Test
+	void writesAnObjectAsAMemberValue() {
+		String json = new JsonWriter().beginObject().string("a", "x").beginObject("inner").bool("b", false)
+				.nullValue("c").endObject().number("n", 2).endObject().toString();
+
+		assertEquals("{\"a\":\"x\",\"inner\":{\"b\":false,\"c\":null},\"n\":2}", json);
+	}
+
+	@Test
 	void writesAnEmptyArray() {
 		assertEquals("{\"list\":[]}", new JsonWriter().beginObject().beginArray("list").endArray().endObject().toString());
 	}

@@ -28,6 +28,18 @@ class McuVariantTest {
 		return pages;
 	}
 
+	/** The ids are persisted (descriptors, job packages): these exact strings, both ways. */
+	@Test
+	void recordPlacementsHaveTheirPersistedIds() {
+		assertEquals("last-erase-unit", RecordPlacement.LAST_ERASE_UNIT.id());
+		assertEquals("otp", RecordPlacement.OTP.id());
+		for (RecordPlacement placement : RecordPlacement.values()) {
+			assertEquals(Optional.of(placement), RecordPlacement.ofId(placement.id()));
+		}
+		assertEquals(Optional.empty(), RecordPlacement.ofId("OTP"));
+		assertEquals(Optional.empty(), RecordPlacement.ofId("LAST_ERASE_UNIT"));
+	}
+
 	/** The constructor probes use keeps working, with neutral values for everything added since. */
 	@Test
 	void theOriginalEightComponentConstructorFillsNeutralDefaults() {

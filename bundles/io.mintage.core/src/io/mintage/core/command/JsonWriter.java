@@ -16,6 +16,14 @@ public final class JsonWriter {
 		return this;
 	}
 
+	/** An object as the value of {@code key} in the enclosing object. */
+	public JsonWriter beginObject(String key) {
+		name(key);
+		json.append('{');
+		firstInContainer = true;
+		return this;
+	}
+
 	public JsonWriter endObject() {
 		json.append('}');
 		firstInContainer = false;

@@ -70,7 +70,7 @@ abstract class TrustChainTest {
 		ok(admin("enrol", "line3.csr", "--out", "line3.pem"));
 		ok(admin("export-anchor", "--pem", "authority.pem", "--c-header", "anchor.h"));
 		ok(station("install-cert", "line3.pem", "--authority", "authority.pem"));
-		writeFirmware("sensor.hex");
+		writeFirmware(work.resolve("sensor.hex"));
 	}
 
 	@AfterEach
@@ -336,7 +336,7 @@ abstract class TrustChainTest {
 	}
 
 	/** A 64-byte Intel HEX image at 0x08000000 with valid checksums. */
-	void writeFirmware(String name) throws Exception {
+	static void writeFirmware(Path file) throws Exception {
 		StringBuilder hex = new StringBuilder(":020000040800F2\n");
 		for (int line = 0; line < 4; line++) {
 			byte[] data = new byte[16];
@@ -346,7 +346,7 @@ abstract class TrustChainTest {
 			hex.append(record(0x10 * line, 0, data));
 		}
 		hex.append(":00000001FF\n");
-		Files.writeString(work.resolve(name), hex.toString(), StandardCharsets.US_ASCII);
+		Files.writeString(file, hex.toString(), StandardCharsets.US_ASCII);
 	}
 
 	private static String record(int address, int type, byte[] data) {

@@ -20,6 +20,7 @@ import io.mintage.ledger.Ledger;
 import io.mintage.ledger.LedgerException;
 import io.mintage.trust.JobPackage;
 import io.mintage.trust.QuotaTerms;
+import io.mintage.trust.RecordOptions;
 import io.mintage.trust.RevocationList;
 
 /** {@code station jobs}: the accepted jobs with their quota used and left and whether they can be used now. */
@@ -51,7 +52,9 @@ public final class JobsCommand implements Command {
 
 				Lists the accepted jobs: product, firmware, serial range, records signed (used), quota
 				left, validity and whether the job can be used now (ready, expired, not-yet-valid,
-				revoked, used-up).
+				revoked, used-up); below each job its record options (firmware hash, protection set
+				after verify, whether protected chips may be unprotected, record place, undocumented
+				UIDs), as the admin decided them in the job package.
 
 				  --json   print one JSON object with a "jobs" array""";
 	}
@@ -85,10 +88,12 @@ public final class JobsCommand implements Command {
 						.string("quota", terms.quotaId().toString()).number("serialFirst", terms.serials().first().value())
 						.number("serialCount", terms.serials().count()).number("used", used).number("left", left)
 						.string("validFrom", terms.notBefore().toString()).string("validUntil", terms.notAfter().toString())
-						.string("state", state).endObject();
+						.string("state", state);
+				recordOptions(json, job.recordOptions()).endObject();
 			} else {
 				context.out().println(String.format("%-36s  %-10s  %8d  %8d  %-20s  %s / %s", job.jobId(),
 						job.product().id(), used, left, terms.notAfter(), state, job.name()));
+				context.out().println("    record options: " + job.recordOptions().summary());
 			}
 		}
 		if (arguments.has(JSON)) {
@@ -107,6 +112,18 @@ public final class JobsCommand implements Command {
 		} catch (LedgerException e) {
 			throw CommandException.failed(e.getMessage(), e);
 		}
+	}
+
+	private static JsonWriter recordOptions(JsonWriter json, RecordOptions options) {
+		json.beginObject("recordOptions").bool("bindFirmwareHash", options.bindFirmwareHash());
+		optional(json, "protection", options.protection()).bool("allowUnprotect", options.allowUnprotect());
+		optional(json, "recordPlacement", options.recordPlacement())
+				.bool("acceptUndocumentedUid", options.acceptUndocumentedUid());
+		return json.endObject();
+	}
+
+	private static JsonWriter optional(JsonWriter json, String key, Optional<String> value) {
+		return value.isPresent() ? json.string(key, value.get()) : json.nullValue(key);
 	}
 
 	private String state(QuotaTerms terms, long left, boolean revoked) {

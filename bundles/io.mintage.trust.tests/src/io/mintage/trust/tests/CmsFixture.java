@@ -42,6 +42,9 @@ final class CmsFixture {
 	static final ProductId PRODUCT = new ProductId(0x13572468L);
 	static final SerialRange SERIALS = new SerialRange(new SerialNumber(65536), 10000);
 	static final DeviceUid UID = DeviceUid.parse("2b0047000e51363236313533");
+	/** Every option present, so that the bit-flip and round-trip tests cover each field of RecordOptions. */
+	static final RecordOptions OPTIONS = new RecordOptions(true, Optional.of("level 1"), true,
+			Optional.of("last-erase-unit"), true);
 
 	final KeyStoreSession authorityStore;
 	final KeyStoreSession stationStore;
@@ -95,8 +98,12 @@ final class CmsFixture {
 	}
 
 	JobPackage job(QuotaKey quota) throws Exception {
+		return job(quota, OPTIONS);
+	}
+
+	JobPackage job(QuotaKey quota, RecordOptions options) throws Exception {
 		return JobPackage.issue(authoritySigner, station, UUID.fromString("7d4c1a2b-0000-4000-8000-00000000c0de"),
-				"Thermostat T1, March batch", product(), firmware(), firmwareFile, new RecordOptions(true), quota, clock);
+				"Thermostat T1, March batch", product(), firmware(), firmwareFile, options, quota, clock);
 	}
 
 	static UUID jobId() {

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.mintage.trust.MintageObjectIds;
 import io.mintage.trust.ReportEvent;
+import io.mintage.trust.internal.Der;
+import io.mintage.trust.internal.RecordOptionsCodec;
 import io.mintage.testing.DocsFiles;
 
 /** docs/formats.md, "Quota key, job package and production report (CMS)", says what the code does. */
@@ -40,5 +43,17 @@ class CmsFormatsTest {
 		assertEquals("5ac580b530baad0d688c463f092f68dfdbd88ce9f04ce57dff16b5164c91615d", hash);
 		String formats = Files.readString(DocsFiles.file("formats.md"));
 		assertTrue(formats.contains("chain hash:              " + hash), "formats.md shows the vector");
+	}
+
+	@Test
+	void theRecordOptionsVectorOfTheDocumentIsWhatTheCodeWrites() throws Exception {
+		String der = HexFormat.of().formatHex(Der.encode(RecordOptionsCodec.encode(CmsFixture.OPTIONS)));
+		assertEquals("30230101ff80076c6576656c20318101ff820f6c6173742d65726173652d756e69748301ff", der);
+		String formats = Files.readString(DocsFiles.file("formats.md"));
+		assertTrue(formats.contains("\n  " + der + "\n"), "formats.md shows the vector");
+		for (String field : List.of("bindFirmwareHash", "protection", "allowUnprotect", "recordPlacement",
+				"acceptUndocumentedUid")) {
+			assertTrue(formats.contains("  - `" + field + "`: "), "formats.md explains " + field);
+		}
 	}
 }

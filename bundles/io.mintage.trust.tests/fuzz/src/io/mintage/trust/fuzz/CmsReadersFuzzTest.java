@@ -14,15 +14,18 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.mintage.trust.JobPackage;
 import io.mintage.trust.ProductionReport;
 import io.mintage.trust.QuotaKey;
+import io.mintage.trust.RecordOptions;
 import io.mintage.trust.TrustException;
+import io.mintage.trust.internal.Der;
+import io.mintage.trust.internal.RecordOptionsCodec;
 import io.mintage.trust.internal.ReportCodec;
 
 /**
  * The CMS readers on any bytes: they return an object or throw {@link TrustException}, nothing else,
  * and what they accept is exactly its own encoding. The seeds (corpus/…/CmsReadersFuzzTestInputs) are
  * valid objects of the authority in corpus/…/cms-authority.der, written by {@link CmsSeedsTest}.
- * {@link #reportContent} reaches the report's content decoder directly, which a signature otherwise
- * shields from the fuzzer's changes.
+ * {@link #reportContent} and {@link #recordOptions} reach the report's content decoder and the job
+ * package's options decoder directly, which a signature otherwise shields from the fuzzer's changes.
  */
 class CmsReadersFuzzTest {
 
@@ -59,6 +62,17 @@ class CmsReadersFuzzTest {
 	void reportContent(byte[] bytes) {
 		try {
 			ReportCodec.decode(bytes, "the production report");
+		} catch (TrustException expected) {
+			// refused in plain words: fine
+		}
+	}
+
+	/** The job package's options decoder, which the authority's signature otherwise shields. */
+	@FuzzTest(maxDuration = "60s")
+	void recordOptions(byte[] bytes) {
+		try {
+			RecordOptions options = RecordOptionsCodec.decode(Der.parse(bytes, "the options"), "the options");
+			assertArrayEquals(bytes, Der.encode(RecordOptionsCodec.encode(options)));
 		} catch (TrustException expected) {
 			// refused in plain words: fine
 		}

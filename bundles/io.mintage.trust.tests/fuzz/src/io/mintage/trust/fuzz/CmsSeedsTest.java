@@ -32,12 +32,13 @@ import io.mintage.trust.RecordOptions;
 import io.mintage.trust.ReportEvent;
 import io.mintage.trust.SerialRange;
 import io.mintage.trust.internal.Der;
+import io.mintage.trust.internal.RecordOptionsCodec;
 
 /**
  * The seed corpus of {@link CmsReadersFuzzTest}: with MINTAGE_WRITE_CMS_SEEDS=1 it makes a test
  * authority (keys in memory, thrown away) and writes its certificate and one valid quota key, job
- * package and report into corpus/; otherwise it checks the committed seeds still read, so a format
- * change cannot leave the fuzzer starting from refused inputs.
+ * package and report into corpus/, and the record options seeds; otherwise it checks the committed
+ * seeds still read, so a format change cannot leave the fuzzer starting from refused inputs.
  */
 class CmsSeedsTest {
 
@@ -56,6 +57,11 @@ class CmsSeedsTest {
 		assertArrayEquals(job, JobPackage.read(job, authority).encoded());
 		byte[] report = Files.readAllBytes(INPUTS.resolve("productionReport/valid"));
 		assertArrayEquals(report, ProductionReport.read(report, authority).encoded());
+		for (String seed : List.of("valid", "hash-only")) {
+			byte[] options = Files.readAllBytes(INPUTS.resolve("recordOptions/" + seed));
+			assertArrayEquals(options, Der.encode(RecordOptionsCodec.encode(
+					RecordOptionsCodec.decode(Der.parse(options, "the options"), "the options"))));
+		}
 	}
 
 	private static void write() throws Exception {
@@ -98,6 +104,15 @@ class CmsSeedsTest {
 		byte[] content = org.bouncycastle.asn1.ASN1OctetString.getInstance(org.bouncycastle.asn1.cms.SignedData
 				.getInstance(info.getContent()).getEncapContentInfo().getContent()).getOctets();
 		write("reportContent", content);
+		writeOptions();
+	}
+
+	/** Seeds of the options decoder: every option, and the bare flag of the first job packages. */
+	private static void writeOptions() throws Exception {
+		Path folder = Files.createDirectories(INPUTS.resolve("recordOptions"));
+		Files.write(folder.resolve("valid"), Der.encode(RecordOptionsCodec.encode(new RecordOptions(true,
+				Optional.of("protected"), true, Optional.of("otp"), true))));
+		Files.write(folder.resolve("hash-only"), Der.encode(RecordOptionsCodec.encode(new RecordOptions(false))));
 	}
 
 	private static void write(String method, byte[] bytes) throws Exception {

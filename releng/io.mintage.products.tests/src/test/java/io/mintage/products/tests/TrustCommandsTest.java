@@ -52,8 +52,8 @@ class TrustCommandsTest {
 		ok(station.run(factory, work, stationEnv, "install-cert", "line3.pem", "--authority", "authority.pem"));
 		ok(admin.run(company, work, adminEnv, "issue-job", "--station", "line3.pem", "--product", "4242",
 				"--product-name", "Sensor", "--family", "stm32f1", "--firmware", "sensor.hex", "--count", "5",
-				"--serial-start", "1", "--valid-until", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(), "--out",
-				"sensor.mjob"));
+				"--serial-start", "1", "--valid-until", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(),
+				"--bind-firmware-hash", "--protect", "protected", "--out", "sensor.mjob"));
 		ok(station.run(factory, work, stationEnv, "accept", "sensor.mjob"));
 		Product.Result record = station.run(factory, work, stationEnv, "sign-record", "--uid",
 				"2b0047000e51363236313533", "--json");
@@ -62,6 +62,8 @@ class TrustCommandsTest {
 		Product.Result jobs = station.run(factory, work, stationEnv, "jobs");
 		ok(jobs);
 		assertTrue(jobs.out().contains("ready / Sensor sensor.hex"), jobs.toString());
+		assertTrue(jobs.out().contains("record options: firmware hash in records, protect 'protected' after verify"),
+				jobs.toString());
 
 		Product.Result wrongSecret = station.run(factory, work, Map.of("LINE3_PASS", "guess"), "sign-record", "--uid",
 				"0102030405060708");
