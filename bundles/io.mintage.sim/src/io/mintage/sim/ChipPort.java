@@ -64,9 +64,23 @@ public interface ChipPort {
 	 */
 	boolean refusalDue();
 
-	/** Bytes received from the host since the host started, dropped ones included. */
+	/**
+	 * Bytes received from the host since the host started (on a line fed by a {@link ChipFeeder}:
+	 * since this chip was put in), dropped ones included.
+	 */
 	long received();
 
 	/** Reports a protocol event for the host's trace ("GET", "WRITE 0x08000000 256 bytes"). */
 	void trace(String event);
+
+	/**
+	 * Tells the host that the chip leaves its bootloader for good: the application starts (STM32 Go,
+	 * LPC G), or the chip protected itself so that the bootloader it resets into refuses to start
+	 * anything (STM32 Readout Protect). Returns at once; the chip goes on as it would (silent until
+	 * reset, or resetting itself). A host serving one chip only notes it; a host fed by a
+	 * {@link ChipFeeder} takes the chip out at its next port call or when its boot returns.
+	 *
+	 * @param why for the trace and the feeder's report, e.g. "Go 0x08000000 accepted"
+	 */
+	void leaveBootloader(String why);
 }

@@ -30,4 +30,22 @@ public interface EmulatedChip {
 	 * stopped) must be let through.
 	 */
 	void boot(ChipPort port) throws IOException;
+
+	// ---- read accessors, for tests and reports; safe to call once the chip no longer serves ----
+
+	/**
+	 * The chip's unique ID as a probe reads it and as {@link EmulatorFactory#create} takes it (STM32:
+	 * the 12 bytes at the UID address; LPC11xx: the four words N reports, each little-endian).
+	 */
+	byte[] uid();
+
+	/** A copy of the whole flash as it is now, from its first address. */
+	byte[] flashContents();
+
+	/**
+	 * Whether the chip's flash is protected from being read as its option bytes or CRP word now say
+	 * (STM32 RDP above level 0; LPC11xx a CRP word in flash, which the boot ROM enforces from its next
+	 * reset on).
+	 */
+	boolean readoutProtected();
 }

@@ -18,11 +18,22 @@ import io.mintage.sim.internal.ModelledPort;
  * Runs one {@link EmulatedChip} in this process on a thread of its own, on the device end of a line:
  * an in-memory {@link LinePair} ({@link #inMemory}) or a socat pty pair ({@link #onPty}) whose other
  * link a real client opens like a USB-UART adapter. The chip serves until the host is closed; resets
- * and power cycles come from {@link #reset(ResetKind)}, from the chip itself or from the fault plan.
+ * and power cycles come from {@link #reset(ResetKind, Duration)}, from the chip itself or from the fault
+ * plan. A host made by a {@link ChipFeeder} serves one chip after another on the same line: when its
+ * chip {@linkplain ChipPort#leaveBootloader leaves its bootloader for good} it is taken out, the line
+ * is silent for a while, and the next chip answers; the client's line stays open throughout.
  */
 public final class EmulatorHost implements AutoCloseable {
 
-	private final EmulatedChip chip;
+	/** How long one wait of an empty fixture lasts; it waits again until the host is closed. */
+	private static final Duration EMPTY_WAIT = Duration.ofHours(1);
+
+	/** The chip on the line; a fed host changes it, on its own thread only. */
+	private volatile EmulatedChip chip;
+	/** Where the next chip comes from, or null for a host of one chip. */
+	private final Fixture fixture;
+	/** Why the chip on the line left its bootloader, once it has; host thread only. */
+	private String leaving;
 	private final SerialLine deviceEnd;
 	private final SerialLine clientLine;
 	private final PtyPair ptys;
@@ -39,15 +50,16 @@ public final class EmulatorHost implements AutoCloseable {
 	/** The interrupt of the last reset from outside, to tell it from the chip's own resets and faults. */
 	private volatile ChipInterrupt outsideInterrupt;
 
-	private EmulatorHost(EmulatedChip chip, SerialLine deviceEnd, SerialLine clientLine, PtyPair ptys,
-			Path privateFolder, HostOptions options) {
+	private EmulatorHost(EmulatedChip chip, Fixture fixture, SerialLine deviceEnd, SerialLine clientLine,
+			PtyPair ptys, Path privateFolder, HostOptions options) {
 		this.chip = chip;
+		this.fixture = fixture;
 		this.deviceEnd = deviceEnd;
 		this.clientLine = clientLine;
 		this.ptys = ptys;
 		this.privateFolder = privateFolder;
 		this.options = options;
-		this.port = new ModelledPort(deviceEnd, options);
+		this.port = new ModelledPort(deviceEnd, options, this::chipLeaves);
 		this.thread = new Thread(this::run, "emulated " + chip.description());
 		thread.setDaemon(true);
 		thread.start();
@@ -58,13 +70,18 @@ public final class EmulatorHost implements AutoCloseable {
 	 * probe against). The caller keeps the other end; closing the host closes {@code deviceEnd}.
 	 */
 	public static EmulatorHost serve(EmulatedChip chip, SerialLine deviceEnd, HostOptions options) {
-		return new EmulatorHost(chip, deviceEnd, null, null, null, options);
+		return new EmulatorHost(chip, null, deviceEnd, null, null, null, options);
 	}
 
 	/** The chip on an in-memory line pair: fast, no processes; {@link #clientLine()} is the host's end. */
 	public static EmulatorHost inMemory(EmulatedChip chip, HostOptions options) {
+		return inMemory(chip, null, options);
+	}
+
+	/** As {@link #inMemory(EmulatedChip, HostOptions)}, taking the next chips from {@code fixture}. */
+	static EmulatorHost inMemory(EmulatedChip chip, Fixture fixture, HostOptions options) {
 		LinePair pair = LinePair.create(chip.description(), options.wire());
-		return new EmulatorHost(chip, pair.device(), pair.host(), null, null, options);
+		return new EmulatorHost(chip, fixture, pair.device(), pair.host(), null, null, options);
 	}
 
 	/**
@@ -76,6 +93,12 @@ public final class EmulatorHost implements AutoCloseable {
 	 */
 	public static EmulatorHost onPty(EmulatedChip chip, Path clientLink, SerialPorts ports, HostOptions options)
 			throws IOException {
+		return onPty(chip, null, clientLink, ports, options);
+	}
+
+	/** As {@link #onPty(EmulatedChip, Path, SerialPorts, HostOptions)}, taking the next chips from {@code fixture}. */
+	static EmulatorHost onPty(EmulatedChip chip, Fixture fixture, Path clientLink, SerialPorts ports,
+			HostOptions options) throws IOException {
 		Path absolute = clientLink.toAbsolutePath();
 		if (!Files.isDirectory(absolute.getParent())) {
 			throw new IOException("the folder of " + clientLink + " does not exist");
@@ -86,7 +109,7 @@ public final class EmulatorHost implements AutoCloseable {
 		try {
 			pair = PtyPair.create(folder.resolve("chip"), absolute);
 			SerialLine device = ports.open(pair.first().toString(), options.wire());
-			return new EmulatorHost(chip, device, null, pair, folder, options);
+			return new EmulatorHost(chip, fixture, device, null, pair, folder, options);
 		} catch (IOException | RuntimeException e) {
 			if (pair != null) {
 				pair.close();
@@ -109,7 +132,8 @@ public final class EmulatorHost implements AutoCloseable {
 				}
 				synchronized (resets) {
 					if (outside) {
-						outsideDone++;
+						// never past what was asked: a swap may have counted this reset done already
+						outsideDone = Math.min(outsideAsked, outsideDone + 1);
 					}
 					resets.notifyAll();
 				}
@@ -119,6 +143,12 @@ public final class EmulatorHost implements AutoCloseable {
 					kind = ResetKind.SOFTWARE;
 					options.trace().accept("reset: the chip reset itself");
 				} catch (ChipInterrupt interrupt) {
+					if (leaving != null) {
+						// the chip left its bootloader: whatever ended its boot, it is taken out now
+						swap();
+						kind = ResetKind.POWER_ON;
+						continue;
+					}
 					kind = interrupt.kind();
 					outside = interrupt == outsideInterrupt;
 					options.trace().accept("reset: " + interrupt.getMessage());
@@ -148,7 +178,64 @@ public final class EmulatorHost implements AutoCloseable {
 		}
 	}
 
-	/** What is emulated. */
+	/** Called by the port, on this host's thread, when the chip leaves its bootloader for good. */
+	private void chipLeaves(String why) {
+		options.trace().accept("left the bootloader for good: " + why);
+		if (fixture == null || leaving != null) {
+			return;
+		}
+		leaving = why;
+		fixture.left(chip, why);
+		// the chip's next port call throws this (a chip that resets itself first meets it in its next boot)
+		port.interrupt(new ChipInterrupt(ResetKind.POWER_CYCLE, Duration.ZERO, "taken out of the fixture"));
+	}
+
+	/**
+	 * Takes the chip out, keeps the line silent for the swap delay and puts the next chip in; with no
+	 * next chip the line stays silent until the host is closed (this then ends with an IOException).
+	 */
+	private void swap() throws IOException {
+		options.trace().accept("fixture: " + chip.description() + " taken out; the line is silent for "
+				+ fixture.swapDelay().toMillis() + " ms");
+		absent(fixture.swapDelay());
+		Optional<Fixture.Loaded> next = fixture.next();
+		if (next.isEmpty()) {
+			options.trace().accept("fixture: no more chips; the line stays silent");
+			resetsFromOutsideDone();
+			while (true) {
+				absent(EMPTY_WAIT);
+			}
+		}
+		port.startChip(next.get().faults());
+		chip = next.get().chip();
+		leaving = null;
+		// a reset asked for while the fixture was empty is done: the new chip starts from its boot ROM
+		resetsFromOutsideDone();
+		options.trace().accept("fixture: " + chip.description() + " put in");
+		fixture.putIn(chip);
+	}
+
+	/** Nothing on the line for {@code duration}: what comes is lost, a reset from outside finds no chip. */
+	private void absent(Duration duration) throws IOException {
+		long end = System.nanoTime() + duration.toNanos();
+		for (long left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+			try {
+				port.powerOff(Duration.ofNanos(left));
+				return;
+			} catch (ChipInterrupt reset) {
+				resetsFromOutsideDone();
+			}
+		}
+	}
+
+	private void resetsFromOutsideDone() {
+		synchronized (resets) {
+			outsideDone = Math.max(outsideDone, outsideAsked);
+			resets.notifyAll();
+		}
+	}
+
+	/** What is emulated: the chip on the line (on a fed line, the one put in last). */
 	public EmulatedChip chip() {
 		return chip;
 	}

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Faults to inject, each once, at a byte the chip receives (counted from 0 over the emulator's whole
- * run, across resets), written as text: {@code "drop@120,corrupt@300,nack@500,stall@700:1500,powerloss@4000"}.
+ * run, across resets; on a line fed by a {@link ChipFeeder}, from each chip's first byte), written as text: {@code "drop@120,corrupt@300,nack@500,stall@700:1500,powerloss@4000"}.
  * <ul>
  * <li>{@code drop@k}: byte k never reaches the chip (lost on the wire);
  * <li>{@code corrupt@k}: byte k reaches the chip with bit 0 flipped (a bit error that parity would

@@ -9,7 +9,10 @@
  * chip as a {@link io.mintage.sim.ChipInterrupt}. Flash memory is a {@link io.mintage.sim.FlashArray}
  * with a {@link io.mintage.sim.FlashTiming} from the datasheet. An {@link io.mintage.sim.EmulatorHost}
  * runs one chip in-process on an in-memory {@link io.mintage.serial.LinePair} or on a socat pty whose
- * other end a real client (stm32flash, lpc21isp, a probe driver) opens.
+ * other end a real client (stm32flash, lpc21isp, a probe driver) opens. A {@link io.mintage.sim.ChipFeeder}
+ * runs a production line's fixture on one such host: blank chips one after another, each taken out
+ * once it {@linkplain io.mintage.sim.ChipPort#leaveBootloader leaves its bootloader for good}, as a
+ * {@link io.mintage.sim.FeedPlan} says.
  *
  * <pre>
  * EmulatedChip chip = ...;                       // e.g. new Stm32Bootloader(Stm32Variant.F103_MEDIUM, uid)

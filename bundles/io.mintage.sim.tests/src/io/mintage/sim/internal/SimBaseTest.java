@@ -55,6 +55,21 @@ class SimBaseTest {
 				port.write(port.refusalDue() ? 'R' : b);
 			}
 		}
+
+		@Override
+		public byte[] uid() {
+			return new byte[0];
+		}
+
+		@Override
+		public byte[] flashContents() {
+			return new byte[0];
+		}
+
+		@Override
+		public boolean readoutProtected() {
+			return false;
+		}
 	}
 
 	@Test

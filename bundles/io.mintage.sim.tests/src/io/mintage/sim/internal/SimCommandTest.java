@@ -81,6 +81,60 @@ class SimCommandTest {
 	}
 
 	@Test
+	void feedsChipsOneAfterAnotherAndReportsEach() throws Exception {
+		Command sim = sim();
+		Path link = folder.resolve("site1");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		CommandContext context = CommandContext.of(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), folder, folder);
+		AtomicInteger exit = new AtomicInteger(-1);
+		Thread runner = new Thread(() -> {
+			try {
+				exit.set(sim.run(context, List.of("stm32f1", "--link", link.toString(), "--feed", "2", "--swap-ms", "50",
+						"--uid", "00112233445566778899aaff", "--flash-time", "0.01")));
+			} catch (CommandException e) {
+				exit.set(100 + e.exitCode());
+			}
+		});
+		runner.start();
+		try {
+			awaitLine(out, "chip 1 fed: UID 00112233445566778899aaff");
+			for (int chip = 1; chip <= 2; chip++) {
+				Process stm32flash = new ProcessBuilder("stm32flash", "-m", "8n1", "-b", "115200", "-g", "0x08000000",
+						link.toString()).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+				String output = new String(stm32flash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				assertTrue(stm32flash.waitFor(30, TimeUnit.SECONDS));
+				assertEquals(0, stm32flash.exitValue(), output);
+				awaitLine(out, "chip " + chip + " done: left the bootloader (Go 0x08000000 accepted)");
+				if (chip == 1) {
+					awaitLine(out, "chip 2 fed: UID 00112233445566778899ab00");
+				}
+			}
+			awaitLine(out, "no more chips after 2: the line stays silent until Ctrl-C");
+		} finally {
+			runner.interrupt();
+			runner.join(5_000);
+		}
+		assertEquals(Command.OK, exit.get());
+		String text = out.toString(StandardCharsets.UTF_8);
+		assertTrue(text.startsWith("feeding chips at " + link + ", one after another: STM32F103xB (medium density)"),
+				text);
+		assertFalse(text.contains("chip 3"), text);
+		assertFalse(Files.exists(link), "the link is removed when the feeder stops");
+	}
+
+	/** Waits up to 10 s for a whole line of the command's output. */
+	private static void awaitLine(ByteArrayOutputStream out, String line) throws InterruptedException {
+		for (int i = 0; i < 1000; i++) {
+			if (out.toString(StandardCharsets.UTF_8).lines().anyMatch(line::equals)) {
+				return;
+			}
+			Thread.sleep(10);
+		}
+		throw new AssertionError("no line '" + line + "' in:\n" + out.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
 	void wrongWordsAreUsageErrors() throws Exception {
 		Command sim = sim();
 		CommandContext context = CommandContext.of(System.out, System.err, folder, folder);
@@ -96,5 +150,15 @@ class SimCommandTest {
 		CommandException uid = assertThrows(CommandException.class,
 				() -> sim.run(context, List.of("stm32f1", "--link", "x", "--uid", "0011")));
 		assertTrue(uid.getMessage().contains("12 bytes"), uid.getMessage());
+		CommandException swap = assertThrows(CommandException.class,
+				() -> sim.run(context, List.of("stm32f1", "--link", "x", "--swap-ms", "100")));
+		assertTrue(swap.getMessage().contains("goes with --feed"), swap.getMessage());
+		CommandException none = assertThrows(CommandException.class,
+				() -> sim.run(context, List.of("stm32f1", "--link", "x", "--feed", "0")));
+		assertTrue(none.getMessage().contains("--feed 0 is outside 1.."), none.getMessage());
+		CommandException feedUid = assertThrows(CommandException.class,
+				() -> sim.run(context, List.of("stm32f1", "--feed", "--link", "x", "--uid", "0011")));
+		assertTrue(feedUid.getMessage().contains("12 bytes"), "the first fed chip's UID is checked too: "
+				+ feedUid.getMessage());
 	}
 }

@@ -102,8 +102,8 @@ class LpcIspChipTest {
 			say(line, "U 23130\r\n");
 			assertEquals("0\r\n", say(line, "P 1 1\r\n"));
 			assertEquals("0\r\n", say(line, "C 4096 268436224 256\r\n"));
-			assertEquals(0x14, chip.flash()[4096]);
-			assertEquals((byte) 0xA8, chip.flash()[4098]);
+			assertEquals(0x14, chip.flashContents()[4096]);
+			assertEquals((byte) 0xA8, chip.flashContents()[4098]);
 			assertEquals("8\r\n4096\r\n", say(line, "I 1 1\r\n").substring(0, 9));
 		}
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import io.mintage.serial.SerialLine;
 import io.mintage.serial.SerialSettings;
@@ -44,11 +45,14 @@ public final class ModelledPort implements ChipPort {
 
 	private final SerialLine line;
 	private final boolean wireTime;
-	private final java.util.function.Consumer<String> trace;
+	private final Consumer<String> trace;
+	private final Consumer<String> leaving;
 	private final ReentrantLock lock = new ReentrantLock();
 	private final Condition changed = lock.newCondition();
 	private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
-	private final List<Fault> pendingFaults;
+	private final List<Fault> pendingFaults = new ArrayList<>();
+	/** The wire as configured; a chip put in afresh starts at its rate, whatever its predecessor set. */
+	private final SerialSettings initialWire;
 	private volatile SerialSettings wire;
 	private int chunkPosition;
 	private long received;
@@ -63,17 +67,18 @@ public final class ModelledPort implements ChipPort {
 	private boolean shutdown;
 	private final Thread pump;
 
-	public ModelledPort(SerialLine line, HostOptions options) {
+	/**
+	 * @param leaving told (on the chip's thread) when the chip {@linkplain ChipPort#leaveBootloader
+	 *                leaves its bootloader for good}
+	 */
+	public ModelledPort(SerialLine line, HostOptions options, Consumer<String> leaving) {
 		this.line = line;
+		this.initialWire = options.wire();
 		this.wire = options.wire();
 		this.wireTime = options.wireTime();
 		this.trace = options.trace();
-		this.pendingFaults = new ArrayList<>(options.faults().faults());
-		for (Fault fault : options.faults().faults()) {
-			if (fault.kind() == FaultPlan.Kind.NACK) {
-				refusals.add(fault.atByte());
-			}
-		}
+		this.leaving = leaving;
+		planFaults(options.faults());
 		this.pump = new Thread(this::pump, "line pump " + line.name());
 		pump.setDaemon(true);
 		pump.start();
@@ -202,6 +207,17 @@ public final class ModelledPort implements ChipPort {
 		}
 	}
 
+	private void planFaults(FaultPlan plan) {
+		pendingFaults.clear();
+		refusals.clear();
+		pendingFaults.addAll(plan.faults());
+		for (Fault fault : plan.faults()) {
+			if (fault.kind() == FaultPlan.Kind.NACK) {
+				refusals.add(fault.atByte());
+			}
+		}
+	}
+
 	private List<Fault> faultsAt(long index) {
 		if (pendingFaults.isEmpty() || pendingFaults.get(0).atByte() > index) {
 			return List.of();
@@ -275,6 +291,11 @@ public final class ModelledPort implements ChipPort {
 	@Override
 	public void trace(String event) {
 		trace.accept(event);
+	}
+
+	@Override
+	public void leaveBootloader(String why) {
+		leaving.accept(why);
 	}
 
 	/** Sleeps until the absolute time, unless a reset or shutdown comes first. */
@@ -370,6 +391,25 @@ public final class ModelledPort implements ChipPort {
 			lock.unlock();
 		}
 		rxDone = txDone = clock = 0;
+	}
+
+	/**
+	 * A new chip is put on the line: nothing received or pending for the old one reaches it, the wire
+	 * runs at its configured rate again, and {@code faults} count from the new chip's first byte.
+	 */
+	public void startChip(FaultPlan faults) {
+		lock.lock();
+		try {
+			queue.clear();
+			chunkPosition = 0;
+			interrupt = null;
+		} finally {
+			lock.unlock();
+		}
+		wire = initialWire;
+		received = 0;
+		rxDone = txDone = clock = 0;
+		planFaults(faults);
 	}
 
 	/** Whether the line closed (or the port shut down); then the chip cannot run any more. */

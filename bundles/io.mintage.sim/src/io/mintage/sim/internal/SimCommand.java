@@ -21,15 +21,18 @@ import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
 import io.mintage.serial.SerialPorts;
+import io.mintage.sim.ChipFeeder;
 import io.mintage.sim.EmulatedChip;
 import io.mintage.sim.EmulatorFactory;
 import io.mintage.sim.EmulatorHost;
 import io.mintage.sim.FaultPlan;
+import io.mintage.sim.FeedPlan;
 import io.mintage.sim.HostOptions;
 
 /**
  * {@code sim FAMILY[:VARIANT] --link PATH}: one emulated chip behind a pty until Ctrl-C or SIGTERM, so
- * a probe, stm32flash or lpc21isp can be tried without hardware.
+ * a probe, stm32flash or lpc21isp can be tried without hardware; with {@code --feed [N]} blank chips one
+ * after another on the same pty, as a production line's fixture with an operator ({@link ChipFeeder}).
  */
 @Component(service = Command.class, property = { Command.NAME + "=sim", Command.PRODUCT + "=station" })
 public final class SimCommand implements Command {
@@ -40,6 +43,8 @@ public final class SimCommand implements Command {
 	private static final String FAULTS = "--faults";
 	private static final String FLASH_TIME = "--flash-time";
 	private static final String TRACE = "--trace";
+	private static final String FEED = "--feed";
+	private static final String SWAP_MS = "--swap-ms";
 
 	private final SerialPorts ports;
 	private final List<EmulatorFactory> factories;
@@ -53,13 +58,14 @@ public final class SimCommand implements Command {
 
 	@Override
 	public String summary() {
-		return "emulate a chip's ROM bootloader on a pty, for trying probes without hardware";
+		return "emulate a chip's ROM bootloader on a pty (or feed chips one after another), for trying probes without hardware";
 	}
 
 	@Override
 	public String usage() {
 		return """
 				sim FAMILY[:VARIANT] --link PATH [--uid HEX] [--baud N] [--faults SPEC] [--flash-time F] [--trace]
+				    [--feed [N] [--swap-ms MS]]
 
 				Starts an emulated chip waiting in its ROM bootloader and links a pty to PATH; open PATH
 				as a serial port (stm32flash -m 8n1 -b 115200 PATH). Runs until Ctrl-C or SIGTERM.
@@ -70,12 +76,19 @@ public final class SimCommand implements Command {
 				  --baud N         the modelled wire rate: each byte takes the time it would take at N
 				                   (default 115200; a pty itself has no rate)
 				  --faults SPEC    faults at received bytes, e.g. drop@120,corrupt@300,nack@500,
-				                   stall@700:1500,powerloss@4000:200
+				                   stall@700:1500,powerloss@4000:200 (with --feed: each chip, from its first byte)
 				  --flash-time F   factor on the datasheet erase and program times (default 1)
 				  --trace          print each command the chip serves to standard error
+				  --feed [N]       feed blank chips one after another on the same pty, N of them (default: no
+				                   end): once a chip leaves its bootloader (STM32 Go or LPC G accepted, or the
+				                   reset after STM32 Readout Protect) it is taken out, the line is silent, and
+				                   the next chip answers with the next UID (--uid is the first, counted up as
+				                   one big-endian number); after N chips the line stays silent
+				  --swap-ms MS     how long the line is silent between two chips (default %d)
 
 				Example: sim stm32f1:f103xe --link /tmp/chip1 --uid 2b0047000e51363236313533
-				""".formatted(known());
+				         sim stm32f1 --link /tmp/site1 --feed 5 --swap-ms 500
+				""".formatted(known(), FeedPlan.DEFAULT_SWAP_DELAY.toMillis());
 	}
 
 	private String known() {
@@ -88,9 +101,32 @@ public final class SimCommand implements Command {
 		return all.isEmpty() ? "none installed" : String.join("; ", new TreeSet<>(all));
 	}
 
+	/**
+	 * {@code --feed} takes an optional count: a plain number right after it is the count, anything else
+	 * (another option, FAMILY, nothing) means no end; written as {@code --feed=} for the parser.
+	 */
+	private static List<String> feedWithValue(List<String> arguments) {
+		List<String> words = new ArrayList<>();
+		for (int i = 0; i < arguments.size(); i++) {
+			String word = arguments.get(i);
+			if (word.equals("--")) {
+				words.addAll(arguments.subList(i, arguments.size()));
+				break;
+			}
+			if (word.equals(FEED)) {
+				boolean counted = i + 1 < arguments.size() && arguments.get(i + 1).matches("[0-9_]+");
+				words.add(FEED + "=" + (counted ? arguments.get(++i) : ""));
+			} else {
+				words.add(word);
+			}
+		}
+		return words;
+	}
+
 	@Override
 	public int run(CommandContext context, List<String> arguments) throws CommandException {
-		Arguments parsed = Arguments.parse(arguments, Set.of(TRACE), Set.of(LINK, UID, BAUD, FAULTS, FLASH_TIME));
+		Arguments parsed = Arguments.parse(feedWithValue(arguments), Set.of(TRACE),
+				Set.of(LINK, UID, BAUD, FAULTS, FLASH_TIME, FEED, SWAP_MS));
 		String what = parsed.single("FAMILY[:VARIANT]").toLowerCase(Locale.ROOT);
 		String family = what.contains(":") ? what.substring(0, what.indexOf(':')) : what;
 		Optional<String> variant = what.contains(":") ? Optional.of(what.substring(what.indexOf(':') + 1)) : Optional.empty();
@@ -107,16 +143,15 @@ public final class SimCommand implements Command {
 						+ parsed.option(UID).get() + "'");
 			}
 		}
+		Optional<FeedPlan> feed = feedPlan(parsed, family, variant, uid);
 		FaultPlan faults;
 		double flashTime;
-		EmulatedChip chip;
 		try {
 			faults = FaultPlan.parse(parsed.option(FAULTS).orElse(""));
 			flashTime = Double.parseDouble(parsed.option(FLASH_TIME).orElse("1"));
 			if (!(flashTime >= 0 && flashTime <= 100)) {
 				throw new IllegalArgumentException(FLASH_TIME + " must be between 0 and 100, not " + flashTime);
 			}
-			chip = factory.create(family, variant, uid, flashTime);
 		} catch (NumberFormatException e) {
 			throw CommandException.usage(FLASH_TIME + " expects a number such as 0.1, got '"
 					+ parsed.option(FLASH_TIME).orElse("") + "'");
@@ -128,17 +163,30 @@ public final class SimCommand implements Command {
 			options = options.withTrace(event -> context.err().println("sim: " + event));
 		}
 		EmulatorHost host;
+		Runnable stop;
 		try {
-			host = EmulatorHost.onPty(chip, link, ports, options);
+			if (feed.isPresent()) {
+				FeedPlan plan = feed.get().withFlashTimeScale(flashTime);
+				ChipFeeder feeder = ChipFeeder.onPty(factory, plan, link, ports, options,
+						new FeedReport(context, link, plan, options));
+				host = feeder.host();
+				stop = feeder::close;
+			} else {
+				EmulatedChip chip = factory.create(family, variant, uid, flashTime);
+				host = EmulatorHost.onPty(chip, link, ports, options);
+				stop = host::close;
+				context.out().println("emulating " + chip.description() + " at " + link + " (modelled wire "
+						+ options.wire() + (faults.isEmpty() ? "" : ", faults " + faults) + "); stop with Ctrl-C");
+				context.out().flush();
+			}
+		} catch (IllegalArgumentException e) {
+			throw CommandException.usage(e.getMessage());
 		} catch (IOException e) {
 			throw CommandException.failed(e.getMessage(), e);
 		}
 		// Ctrl-C and SIGTERM end the JVM through its shutdown hooks: stop socat and remove the link
-		Thread hook = new Thread(host::close, "sim shutdown");
+		Thread hook = new Thread(stop, "sim shutdown");
 		Runtime.getRuntime().addShutdownHook(hook);
-		context.out().println("emulating " + chip.description() + " at " + link + " (modelled wire "
-				+ options.wire() + (faults.isEmpty() ? "" : ", faults " + faults) + "); stop with Ctrl-C");
-		context.out().flush();
 		try {
 			while (!host.awaitStop(Duration.ofSeconds(1))) {
 				// serving
@@ -146,7 +194,7 @@ public final class SimCommand implements Command {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		} finally {
-			host.close();
+			stop.run();
 			try {
 				Runtime.getRuntime().removeShutdownHook(hook);
 			} catch (IllegalStateException e) {
@@ -158,5 +206,70 @@ public final class SimCommand implements Command {
 					host.failure().get());
 		}
 		return OK;
+	}
+
+	/** What --feed and --swap-ms ask for, or empty without --feed. */
+	private static Optional<FeedPlan> feedPlan(Arguments parsed, String family, Optional<String> variant,
+			Optional<byte[]> uid) throws CommandException {
+		if (parsed.option(FEED).isEmpty()) {
+			if (parsed.option(SWAP_MS).isPresent()) {
+				throw CommandException.usage(SWAP_MS + " is the pause between fed chips: it goes with " + FEED);
+			}
+			return Optional.empty();
+		}
+		FeedPlan plan = FeedPlan.of(family);
+		if (variant.isPresent()) {
+			plan = plan.withVariant(variant.get());
+		}
+		if (uid.isPresent()) {
+			plan = plan.withFirstUid(uid.get());
+		}
+		String count = parsed.option(FEED).get();
+		if (!count.isEmpty()) {
+			plan = plan.withCount((int) Arguments.parseNumber(FEED, count, 1, Integer.MAX_VALUE));
+		}
+		if (parsed.option(SWAP_MS).isPresent()) {
+			plan = plan.withSwapDelay(
+					Duration.ofMillis(Arguments.parseNumber(SWAP_MS, parsed.option(SWAP_MS).get(), 0, 3_600_000)));
+		}
+		return Optional.of(plan);
+	}
+
+	/** One line per chip fed and per chip done, on standard output, flushed for whoever reads it. */
+	private static final class FeedReport implements ChipFeeder.Events {
+
+		private final CommandContext context;
+		private final Path link;
+		private final FeedPlan plan;
+		private final HostOptions options;
+
+		FeedReport(CommandContext context, Path link, FeedPlan plan, HostOptions options) {
+			this.context = context;
+			this.link = link;
+			this.plan = plan;
+			this.options = options;
+		}
+
+		@Override
+		public void fed(int number, EmulatedChip chip) {
+			if (number == 1) {
+				context.out().println("feeding chips at " + link + ", one after another: " + chip.description()
+						+ " (modelled wire " + options.wire() + ", " + plan.swapDelay().toMillis() + " ms between chips, "
+						+ (plan.count().isPresent() ? plan.count().getAsInt() + " chips" : "no end")
+						+ (options.faults().isEmpty() ? "" : ", faults " + options.faults() + " on each")
+						+ "); stop with Ctrl-C");
+			}
+			context.out().println("chip " + number + " fed: UID " + HexFormat.of().formatHex(chip.uid()));
+			context.out().flush();
+		}
+
+		@Override
+		public void done(int number, EmulatedChip chip, String why) {
+			context.out().println("chip " + number + " done: left the bootloader (" + why + ")");
+			if (plan.count().isPresent() && number == plan.count().getAsInt()) {
+				context.out().println("no more chips after " + number + ": the line stays silent until Ctrl-C");
+			}
+			context.out().flush();
+		}
 	}
 }

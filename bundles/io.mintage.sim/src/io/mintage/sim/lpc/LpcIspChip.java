@@ -112,9 +112,26 @@ public final class LpcIspChip implements EmulatedChip {
 		flash.program(address, bytes);
 	}
 
-	/** What flash holds now. */
-	public synchronized byte[] flash() {
+	/** What flash holds now, from address 0. */
+	@Override
+	public synchronized byte[] flashContents() {
 		return flash.read(0, flash.size());
+	}
+
+	/** The 16 bytes N reports: its four words, each little-endian (what {@link #uidWords(byte[])} splits). */
+	@Override
+	public byte[] uid() {
+		ByteBuffer bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+		for (int word : uid) {
+			bytes.putInt(word);
+		}
+		return bytes.array();
+	}
+
+	/** Whether the CRP word in flash asks for protection (latched, and so enforced, at the next reset). */
+	@Override
+	public synchronized boolean readoutProtected() {
+		return level(word(flash.read(0x2FC, 4), 0)) > 0;
 	}
 
 	/** The CRP level latched at the last reset: 0 none, 1..3. */
@@ -284,6 +301,7 @@ public final class LpcIspChip implements EmulatedChip {
 					answer(port, 12); // a Cortex-M0 has no ARM mode
 				} else {
 					answer(port, 0);
+					port.leaveBootloader("G " + w[1] + " T accepted");
 					return true;
 				}
 			} else {

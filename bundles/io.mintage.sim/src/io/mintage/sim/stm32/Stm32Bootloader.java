@@ -20,7 +20,8 @@ import io.mintage.sim.stm32.Stm32Variant.Family;
  *
  * <p>Not modelled: the double-NACK and missing-NACK quirks of some bootloader versions, Get Checksum,
  * the F0 empty-check boot, write protection of the option bytes themselves, and running code after Go
- * (the chip then leaves the bootloader and stays silent until reset).
+ * (the chip then leaves the bootloader and stays silent until reset). Go and Readout Protect tell the
+ * port that the chip {@linkplain ChipPort#leaveBootloader leaves its bootloader for good}.
  */
 public final class Stm32Bootloader implements EmulatedChip {
 
@@ -103,12 +104,19 @@ public final class Stm32Bootloader implements EmulatedChip {
 		return optionBytes[variant.kind == Family.F4 ? 1 : 0] & 0xFF;
 	}
 
-	/** Whether readout protection is active (RDP not the level-0 value). */
+	/** Whether readout protection is set (RDP not the level-0 value). */
+	@Override
 	public boolean readoutProtected() {
 		return rdp() != variant.kind.rdpOpen;
 	}
 
-	/** A copy of the flash contents. */
+	@Override
+	public byte[] uid() {
+		return uid.clone();
+	}
+
+	/** A copy of the flash contents, from 0x08000000. */
+	@Override
 	public byte[] flashContents() {
 		return flash.read(flash.base(), flash.size());
 	}
@@ -323,6 +331,7 @@ public final class Stm32Bootloader implements EmulatedChip {
 		}
 		port.write(ACK);
 		port.trace(String.format("GO 0x%08X: the application runs; the bootloader is gone until reset", address));
+		port.leaveBootloader(String.format("Go 0x%08X accepted", address));
 		// no CPU is emulated: the chip ignores the line until it is reset from outside
 		while (true) {
 			port.read();
@@ -629,6 +638,9 @@ public final class Stm32Bootloader implements EmulatedChip {
 		port.busy(timing.program(16));
 		port.trace("READOUT PROTECT: RDP 0x" + Integer.toHexString(rdp()) + "; system reset");
 		port.write(ACK);
+		// the bootloader it resets into refuses Go (and Read, Write) under protection: the station is done with it
+		port.leaveBootloader("Readout Protect set RDP 0x" + Integer.toHexString(rdp())
+				+ "; after its reset the bootloader refuses Go");
 		return true;
 	}
 

@@ -42,7 +42,7 @@ class LpcIspDriverTest {
 			c.write(0, firmware, ProgressMonitor.NONE);
 			byte[] expected = VectorChecksum.patched(firmware);
 			assertArrayEquals(expected, c.read(0, firmware.length, ProgressMonitor.NONE));
-			assertArrayEquals(expected, Arrays.copyOf(f.chip.flash(), firmware.length));
+			assertArrayEquals(expected, Arrays.copyOf(f.chip.flashContents(), firmware.length));
 			assertTrue(f.chip.vectorChecksumValid());
 			assertFalse(c.isReadProtected());
 			c.run(0);
@@ -88,8 +88,8 @@ class LpcIspDriverTest {
 			IOException refused = assertThrows(IOException.class, () -> c.protect(3));
 			assertTrue(refused.getMessage().contains("CRP3 locks the chip for good"), refused.getMessage());
 
-			assertTrue(VectorChecksum.isValid(f.chip.flash()), "the program still starts");
-			assertArrayEquals(new byte[] { 0x78, 0x56, 0x34, 0x12 }, Arrays.copyOfRange(f.chip.flash(), 0x2FC, 0x300));
+			assertTrue(VectorChecksum.isValid(f.chip.flashContents()), "the program still starts");
+			assertArrayEquals(new byte[] { 0x78, 0x56, 0x34, 0x12 }, Arrays.copyOfRange(f.chip.flashContents(), 0x2FC, 0x300));
 
 			f.host.reset(ResetKind.RESET_PIN, Duration.ZERO);
 			LpcIspConnection again = f.connect(3);
@@ -103,7 +103,7 @@ class LpcIspDriverTest {
 					"CODE_READ_PROTECTION_ENABLED (19): the chip is read-protected; unprotecting erases it"), read.getMessage());
 			IOException erase = assertThrows(IOException.class, () -> again.erase(VARIANT, 0, 1, ProgressMonitor.NONE));
 			assertTrue(erase.getMessage().startsWith("erasing sector 0 (0x00000000..0x00000FFF) failed"), erase.getMessage());
-			assertTrue(VectorChecksum.isValid(f.chip.flash()), "the refused erase left the program in place");
+			assertTrue(VectorChecksum.isValid(f.chip.flashContents()), "the refused erase left the program in place");
 
 			again.unprotect(ProgressMonitor.NONE);
 			f.host.reset(ResetKind.RESET_PIN, Duration.ZERO);
@@ -111,7 +111,7 @@ class LpcIspDriverTest {
 			assertFalse(open.isReadProtected());
 			byte[] blank = new byte[32768];
 			Arrays.fill(blank, (byte) 0xFF);
-			assertArrayEquals(blank, f.chip.flash());
+			assertArrayEquals(blank, f.chip.flashContents());
 		}
 	}
 
@@ -140,7 +140,7 @@ class LpcIspDriverTest {
 			};
 			assertThrows(OperationCancelledException.class, () -> c.write(0, firmware, stopAfterOneBlock));
 			assertEquals(4096, done[0]);
-			byte[] flash = f.chip.flash();
+			byte[] flash = f.chip.flashContents();
 			assertArrayEquals(Arrays.copyOfRange(firmware, 4096, 8192), Arrays.copyOfRange(flash, 4096, 8192));
 			assertEquals((byte) 0xFF, flash[0], "sector 0 comes last, so it is still blank");
 			assertFalse(f.chip.vectorChecksumValid());
@@ -232,7 +232,7 @@ class LpcIspDriverTest {
 	private static final Outcome COMPLETES = new Outcome() {
 		@Override
 		public void completed(Lpc11c24Fixture f, LpcIspConnection c, byte[] firmware) throws Exception {
-			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flash(), firmware.length));
+			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flashContents(), firmware.length));
 			assertTrue(f.trace.stream().anyMatch(t -> t.startsWith("fault: ")), "the fault happened: " + f.trace);
 		}
 	};
@@ -258,7 +258,7 @@ class LpcIspDriverTest {
 			LpcIspConnection c = f.connect(1);
 			byte[] firmware = Lpc11c24Fixture.firmware(3 * 4096, 6);
 			program(c, firmware);
-			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flash(), firmware.length));
+			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flashContents(), firmware.length));
 			assertTrue(f.trace.stream().anyMatch(t -> t.contains("RESEND")), f.trace.toString());
 		}
 	}
@@ -277,7 +277,7 @@ class LpcIspDriverTest {
 			CountingLine line = new CountingLine(f.host.clientLine());
 			LpcIspConnection c = LpcIspDriver.open(line, 115200, 12000, null, 1, ProgressMonitor.NONE);
 			program(c, firmware);
-			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flash(), firmware.length));
+			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flashContents(), firmware.length));
 			assertTrue(f.trace.stream().anyMatch(t -> t.startsWith("fault: stall")), f.trace.toString());
 			int window = (IspChannel.WINDOW + 1) * 63 + 12;
 			assertTrue(line.mostWrittenWithoutAnswer <= window, "the host sent " + line.mostWrittenWithoutAnswer
@@ -375,7 +375,7 @@ class LpcIspDriverTest {
 				assertEquals(LpcIspChip.State.COMMANDS, f.chip.state());
 				LpcIspConnection again = f.connect(1);
 				program(again, firmware);
-				assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flash(), firmware.length));
+				assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(f.chip.flashContents(), firmware.length));
 			}
 		});
 		programWith("powerloss@K", 3, new Outcome() {

@@ -76,7 +76,7 @@ class LpcIspOnPtyTest {
 			assertEquals(0, lpc21isp.exitValue(), output);
 			assertTrue(output.contains("LPC11C24.../301, 32 kiB FLASH / 8 kiB SRAM (0x1430102B)"), output);
 			assertTrue(output.contains("Download Finished and Verified correct"), output);
-			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(chip.flash(), firmware.length));
+			assertArrayEquals(VectorChecksum.patched(firmware), Arrays.copyOf(chip.flashContents(), firmware.length));
 			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
 			while (chip.state() != LpcIspChip.State.USER_CODE && System.nanoTime() < end) {
 				Thread.sleep(5);

@@ -26,7 +26,7 @@ class RealisticTimingTest {
 			c.erase(Lpc11c24Fixture.variant(), 0, firmware.length, ProgressMonitor.NONE);
 			c.write(0, firmware, ProgressMonitor.NONE);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			assertArrayEquals(VectorChecksum.patched(firmware), f.chip.flash());
+			assertArrayEquals(VectorChecksum.patched(firmware), f.chip.flashContents());
 			// UU data alone: 32768 bytes * 4/3 + line ends ≈ 45,000 characters = 3.9 s at 115200 8N1;
 			// erase 8 x 100 ms, program 128 pages x 1 ms
 			System.out.println("LPC11C24 32 KiB erase + write at 115200 Bd: " + took.toMillis() + " ms");
