@@ -412,21 +412,15 @@ final class SiteWorker {
 	}
 
 	private static MemoryRegion recordRegion(McuVariant variant, ProductionJob job) throws DeviceRefused {
-		Optional<String> named = job.options().recordPlacement();
-		if (named.isEmpty()) {
+		Optional<RecordPlacement> placement = job.options().placement();
+		if (placement.isEmpty()) {
 			return variant.recordRegion();
 		}
-		RecordPlacement placement = switch (named.get()) {
-		case "last-erase-unit" -> RecordPlacement.LAST_ERASE_UNIT;
-		case "otp" -> RecordPlacement.OTP;
-		default -> throw new DeviceRefused(Step.IDENTIFY, "the job puts the record at '" + named.get()
-				+ "', a place this station does not know", "Tell the admin: the job needs a newer station");
-		};
-		if (!variant.recordPlacements().contains(placement)) {
-			throw new DeviceRefused(Step.IDENTIFY, "the job puts the record at '" + named.get() + "', which the "
-					+ variant.name() + " does not offer", "Use the chip the job was made for");
+		if (!variant.recordPlacements().contains(placement.get())) {
+			throw new DeviceRefused(Step.IDENTIFY, "the job puts the record at '" + placement.get().id() + "', which the "
+					+ variant.name() + " does not offer", "Use the chip the job was made for; no quota was used");
 		}
-		return variant.recordRegion(placement);
+		return variant.recordRegion(placement.get());
 	}
 
 	private FirmwarePlan plan(McuFamily family, McuVariant variant, ProductionJob job, MemoryRegion record)
