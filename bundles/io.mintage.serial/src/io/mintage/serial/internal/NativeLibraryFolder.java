@@ -1,21 +1,19 @@
 package io.mintage.serial.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 
 import com.fazecast.jSerialComm.SerialPort;
 
+import io.mintage.core.io.PrivateNativeLibraries;
+
 /**
- * Puts jSerialComm's native library into a fresh folder only this user can enter, and tells
- * jSerialComm to load it from there. Left to itself jSerialComm unpacks to
- * {@code ${java.io.tmpdir}/jSerialComm/…} with mode 0777 and loads whatever it finds there, so another
- * local user could plant a library (docs: build-facts). Must run before the first use of
- * {@link SerialPort}: its static initializer reads the property once.
+ * Puts jSerialComm's native library into a fresh folder only this user can enter
+ * ({@link PrivateNativeLibraries}), and tells jSerialComm to load it from there. Left to itself
+ * jSerialComm unpacks to {@code ${java.io.tmpdir}/jSerialComm/…} with mode 0777 and loads whatever it
+ * finds there, so another local user could plant a library (docs: build-facts). Must run before the
+ * first use of {@link SerialPort}: its static initializer reads the property once.
  */
 final class NativeLibraryFolder {
 
@@ -32,23 +30,8 @@ final class NativeLibraryFolder {
 			return folder;
 		}
 		String resource = resourceForThisMachine();
-		// createTempDirectory creates the folder atomically with 0700 under a random name, so nobody
-		// can have put anything in it before us, whichever java.io.tmpdir the process runs with.
-		Path created = Files.createTempDirectory("mintage-jserialcomm-",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		Path library = created.resolve(resource);
-		Files.createDirectories(library.getParent(),
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		// The library is read from jSerialComm's own bundle, where it ships.
-		try (InputStream in = SerialPort.class.getResourceAsStream("/" + resource)) {
-			if (in == null) {
-				throw new IOException("jSerialComm 2.11.4 does not contain " + resource
-						+ ", the serial-port library for this machine");
-			}
-			Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
-		}
-		Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rwx------"));
-		deleteOnExit(created, library);
+		Path created = PrivateNativeLibraries.unpack("mintage-jserialcomm-", SerialPort.class, "/" + resource, resource,
+				"jSerialComm 2.11.4's serial-port library for this machine (" + resource + ")");
 		System.setProperty(LIBRARY_PATH_PROPERTY, created.toString());
 		folder = created;
 		return folder;
@@ -66,14 +49,5 @@ final class NativeLibraryFolder {
 		case "aarch64", "arm64" -> "Linux/armv8_64/libjSerialComm.so";
 		default -> throw new IOException("serial ports are supported on x86-64 and 64-bit ARM Linux, not on " + arch);
 		};
-	}
-
-	/** Files registered later are deleted first, so the folders go after what they hold. */
-	private static void deleteOnExit(Path root, Path library) {
-		root.toFile().deleteOnExit();
-		for (Path p = library.getParent(); p != null && !p.equals(root); p = p.getParent()) {
-			p.toFile().deleteOnExit();
-		}
-		library.toFile().deleteOnExit();
 	}
 }
