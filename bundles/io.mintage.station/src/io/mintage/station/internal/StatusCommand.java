@@ -103,10 +103,10 @@ public final class StatusCommand implements Command {
 						context.out().println("  quota:  " + (job.count() - job.used()) + " of " + job.count()
 								+ " left, valid until " + DateTimeFormatter.ISO_INSTANT.format(job.validUntil()));
 						context.out().println("  today:  " + counters.completed() + " passed, " + counters.failed() + " failed, "
-								+ counters.reworked() + " rework" + yield(counters.completed(), counters.failed()));
+								+ counters.reworked() + " rework" + yieldOf(counters.completed(), counters.failed()));
 						context.out().println("  total:  " + counters.completedTotal() + " passed, " + counters.failedTotal()
 								+ " failed, " + counters.reworkedTotal() + " rework"
-								+ yield(counters.completedTotal(), counters.failedTotal()));
+								+ yieldOf(counters.completedTotal(), counters.failedTotal()));
 					}
 				}
 				if (jobs.isEmpty() && !arguments.has(JSON)) {
@@ -148,7 +148,7 @@ public final class StatusCommand implements Command {
 		}
 	}
 
-	private static String yield(long passed, long failed) {
+	private static String yieldOf(long passed, long failed) {
 		return passed + failed == 0 ? "" : String.format(Locale.ROOT, ", yield %.1f %%", 100.0 * passed / (passed + failed));
 	}
 }
