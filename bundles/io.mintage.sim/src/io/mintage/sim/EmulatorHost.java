@@ -25,6 +25,8 @@ import io.mintage.sim.internal.ModelledPort;
  */
 public final class EmulatorHost implements AutoCloseable {
 
+	/** How long a chip that left its bootloader stays in the fixture before the operator takes it out. */
+	static final Duration TAKE_OUT_AFTER = Duration.ofMillis(800);
 	/** How long one wait of an empty fixture lasts; it waits again until the host is closed. */
 	private static final Duration EMPTY_WAIT = Duration.ofHours(1);
 
@@ -186,8 +188,23 @@ public final class EmulatorHost implements AutoCloseable {
 		}
 		leaving = why;
 		fixture.left(chip, why);
-		// the chip's next port call throws this (a chip that resets itself first meets it in its next boot)
-		port.interrupt(new ChipInterrupt(ResetKind.POWER_CYCLE, Duration.ZERO, "taken out of the fixture"));
+		// the operator takes the chip out a moment later, not at once: a chip that reset itself into its
+		// bootloader (after Readout Protect) answers the station meanwhile, as a real one does. Then the
+		// chip's next port call throws (a chip that resets itself first meets it in its next boot).
+		EmulatedChip leavingChip = chip;
+		Thread takeOut = new Thread(() -> {
+			try {
+				Thread.sleep(TAKE_OUT_AFTER.toMillis());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (!closing && chip == leavingChip) {
+				port.interrupt(new ChipInterrupt(ResetKind.POWER_CYCLE, Duration.ZERO, "taken out of the fixture"));
+			}
+		}, "taking out " + chip.description());
+		takeOut.setDaemon(true);
+		takeOut.start();
 	}
 
 	/**

@@ -179,7 +179,7 @@ final class SiteWorker {
 						+ chip.variant().name() + "); job '" + job.name() + "' makes " + familyName(job.family()) + " devices",
 						"Use a " + familyName(job.family()) + " board on this site; no quota was used");
 			}
-			McuVariant variant = sized(connection, chip.variant());
+			// protection first: a protected chip refuses every read, the flash-size register's too
 			if (connection.isReadProtected()) {
 				if (holding != null && holdingProtectedPass) {
 					pause();
@@ -193,6 +193,7 @@ final class SiteWorker {
 				shown.step = Step.ERASE;
 				connection.unprotect(progress.slice(0, 5));
 			}
+			McuVariant variant = sized(connection, chip.variant());
 			shown.step = Step.UID;
 			McuVariant withUid = uidVariant(variant, job);
 			DeviceUid id = connection.readUid(withUid);
@@ -211,7 +212,7 @@ final class SiteWorker {
 			Optional<Integer> other = engine.claim(id, number);
 			if (other.isPresent()) {
 				holding = "uid:" + id;
-				throw new DeviceRefused(Step.UID, "site " + number + " sees chip UID " + id + ", which site " + other.get()
+				throw new DeviceRefused(Step.UID, "site " + number + " sees chip UID " + hex(id) + ", which site " + other.get()
 						+ " is working on now: two fixtures hold the same chip or their cables are crossed",
 						"Check the cables of sites " + other.get() + " and " + number + "; no quota was used");
 			}
@@ -328,6 +329,12 @@ final class SiteWorker {
 			failed(started, connection, identified, uid, serial, shown.step, "stopped during " + lower(shown.step.doing()),
 					"Press Start to go on; an authorized device keeps its record for the next attempt");
 		} catch (IOException e) {
+			if (serial.isEmpty()) {
+				// nothing was authorized: a device that stops answering before is one that was taken out
+				// (or never fully in): no failure to count, the site looks again
+				pause();
+				return;
+			}
 			lostContact++;
 			if (lostContact > engine.options().retriesAfterLostContact() && uid.isPresent()) {
 				holding = "uid:" + uid.get();
