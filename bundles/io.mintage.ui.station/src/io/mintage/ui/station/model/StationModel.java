@@ -364,6 +364,7 @@ public final class StationModel implements AutoCloseable {
 			sites = null;
 			synchronized (lock) {
 				problem = "The site list cannot be read: " + e.getMessage();
+				note(problem);
 			}
 		}
 		List<JobSummary> found;
