@@ -48,7 +48,8 @@ public final class LogPart implements ShownState {
 	private Combo kind;
 	private Label count;
 	private Table table;
-	private List<LogEntry> source = List.of();
+	/** The model's log as last shown; null before the first view, so that one is always shown. */
+	private List<LogEntry> source;
 	private List<LogEntry> rows = List.of();
 
 	@Inject

@@ -59,7 +59,7 @@ public final class SitesPart implements ShownState {
 		Label none = new Label(empty, SWT.WRAP);
 		none.setFont(look.font(StationLook.MEDIUM, false));
 		none.setText("No sites yet. A site is one fixture: the probe that talks to its chip and the serial port it is "
-				+ "on. Add one here or with Production ▸ Add site….");
+				+ "on. Add one with the button below or with Production ▸ Add site…");
 		none.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		Button add = new Button(empty, SWT.PUSH);
 		add.setText("&Add site…");
