@@ -231,16 +231,14 @@ public final class StationModel implements AutoCloseable {
 
 	/** Whether opening a run starts every site; kept in the site list file. */
 	public void setAutoStart(boolean on) {
-		SiteList changedList;
 		synchronized (lock) {
 			if (siteList == null || siteList.autoStart() == on) {
 				return;
 			}
 			siteList = siteList.withAutoStart(on);
-			changedList = siteList;
 			note(on ? "Auto-start on: opening a job starts every site" : "Auto-start off");
 		}
-		save(changedList);
+		saveSites();
 		changed();
 	}
 
@@ -262,14 +260,12 @@ public final class StationModel implements AutoCloseable {
 	 */
 	public void addSite(SiteAddress address) {
 		Objects.requireNonNull(address, "address");
-		SiteList changedList;
 		synchronized (lock) {
 			if (siteList == null) {
 				throw new IllegalArgumentException("the site list is not read yet (or could not be read): "
 						+ (problem == null ? "wait a moment" : problem));
 			}
 			siteList = siteList.withSite(address);
-			changedList = siteList;
 			Slot slot = new Slot(address);
 			slots.add(slot);
 			if (session != null) {
@@ -280,7 +276,7 @@ public final class StationModel implements AutoCloseable {
 			}
 			note("Site " + address + " added");
 		}
-		save(changedList);
+		saveSites();
 		changed();
 	}
 
@@ -290,7 +286,6 @@ public final class StationModel implements AutoCloseable {
 	 * @throws IllegalStateException when the site still runs
 	 */
 	public void removeSite(SiteAddress address) {
-		SiteList changedList;
 		synchronized (lock) {
 			Slot slot = slots.stream().filter(s -> s.address.equals(address)).findFirst().orElse(null);
 			if (slot == null || siteList == null) {
@@ -301,10 +296,9 @@ public final class StationModel implements AutoCloseable {
 			}
 			slots.remove(slot);
 			siteList = siteList.withoutSite(address);
-			changedList = siteList;
 			note("Site " + address + " removed");
 		}
-		save(changedList);
+		saveSites();
 		changed();
 	}
 
@@ -650,10 +644,17 @@ public final class StationModel implements AutoCloseable {
 		return clock.getZone();
 	}
 
-	private void save(SiteList list) {
+	/** Writes the site list as it is when the job runs, so saves that overtake each other still end with the latest. */
+	private void saveSites() {
 		inBackground("Saving the site list", () -> {
+			SiteList list;
+			synchronized (lock) {
+				list = siteList;
+			}
 			try {
-				list.save();
+				if (list != null) {
+					list.save();
+				}
 			} catch (IOException e) {
 				synchronized (lock) {
 					note("The site list could not be saved to " + list.file().map(Path::toString).orElse("") + ": "
