@@ -117,6 +117,32 @@ class StationModelTest {
 	}
 
 	@Test
+	void whenTheQuotaRunsOutEverySiteStopsAndTheBannerSaysWhyInPlainWords() throws Exception {
+		Station station = Station.withOneJob(work, 2);
+		Path link = feed(3);
+		sites(station, "site.1=stm32uart:" + link + "\nsite.2=stm32uart:" + work.resolve("no-fixture-here") + "\n");
+		StationModel model = model(station.folder());
+		model.load();
+		await(model, "the job open", StationView::open);
+
+		model.startAll();
+		StationView stopped = await(model, "the job stopped with every site",
+				view -> view.jobStopped().isPresent() && view.sites().stream().noneMatch(SiteView::running));
+		String reason = "Quota used up: all 2 serials of job 'Sensor 1.0.0' are signed; ask the admin for a new job";
+		assertEquals(Optional.of(reason), stopped.jobStopped());
+		assertEquals(Optional.of("Production has stopped: " + reason), stopped.banner());
+		assertEquals(new QuotaStatus(2, 2), stopped.quota().get());
+		assertFalse(stopped.canProduce() || stopped.canStartAll());
+		assertTrue(stopped.sites().stream().allMatch(site -> site.status().phase() == Phase.STOPPED && !site.wanted()));
+		StationView counted = await(model, "the two passes counted", view -> view.shift().passed() == 2);
+		assertTrue(counted.log().stream().anyMatch(e -> e.detail().equals("Production stopped: " + reason)),
+				"the log notes why production stopped");
+
+		model.start(1);
+		assertFalse(model.view().sites().get(0).wanted(), "no site starts once the job has stopped");
+	}
+
+	@Test
 	void autoStartStartsEverySiteWhenTheJobOpensAndStopStopsIt() throws Exception {
 		Station station = Station.withOneJob(work, 5);
 		Path nothing = work.resolve("no-fixture-here");

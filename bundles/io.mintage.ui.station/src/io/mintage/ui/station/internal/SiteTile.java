@@ -2,6 +2,7 @@ package io.mintage.ui.station.internal;
 
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.accessibility.AccessibleAdapter;
@@ -57,6 +58,7 @@ final class SiteTile {
 	private final TextLayout adviceLayout;
 	private SiteView site;
 	private boolean open;
+	private Optional<String> jobStopped = Optional.empty();
 
 	SiteTile(Composite parent, StationLook look, Actions actions) {
 		this.look = look;
@@ -120,12 +122,17 @@ final class SiteTile {
 		return root;
 	}
 
-	void show(SiteView latest, boolean sessionOpen) {
-		if (latest.equals(site) && sessionOpen == open) {
+	/**
+	 * @param canProduce a run is open and its job can go on
+	 * @param stopped    why the job stopped for every site, if it did
+	 */
+	void show(SiteView latest, boolean canProduce, Optional<String> stopped) {
+		if (latest.equals(site) && canProduce == open && stopped.equals(jobStopped)) {
 			return;
 		}
 		site = latest;
-		open = sessionOpen;
+		open = canProduce;
+		jobStopped = stopped;
 		String number = site.number() > 0 && site.number() < 10 ? "&" + site.number() : Integer.toString(site.number());
 		toggle.setText((site.wanted() ? "Stop site " : "Start site ") + number);
 		toggle.setEnabled(site.wanted() || site.canStart(open));
@@ -154,6 +161,9 @@ final class SiteTile {
 		if (site.problem().isPresent()) {
 			return "Cannot run";
 		}
+		if (stoppedWithTheJob()) {
+			return "Production stopped";
+		}
 		return site.status().headline();
 	}
 
@@ -161,10 +171,23 @@ final class SiteTile {
 		if (site.problem().isPresent()) {
 			return site.problem().get();
 		}
+		if (stoppedWithTheJob()) {
+			// the engine's own advice ("Press Start to go on") does not hold once the job cannot go on
+			return capitalised(jobStopped.get());
+		}
 		if (!site.wanted() && site.running()) {
 			return "Stopping: the site finishes the device it has first";
 		}
 		return site.status().advice();
+	}
+
+	/** The site stopped because the job did: the reason is the job's, and Start cannot help. */
+	private boolean stoppedWithTheJob() {
+		return jobStopped.isPresent() && site.status().phase() == Phase.STOPPED;
+	}
+
+	private static String capitalised(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
 	int percent() {

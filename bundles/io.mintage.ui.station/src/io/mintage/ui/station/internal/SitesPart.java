@@ -98,7 +98,7 @@ public final class SitesPart implements ShownState {
 			rebuilt = true;
 		}
 		for (int i = 0; i < sites.size(); i++) {
-			tiles.get(i).show(sites.get(i), view.open());
+			tiles.get(i).show(sites.get(i), view.canProduce(), view.jobStopped());
 		}
 		boolean none = sites.isEmpty();
 		if (((GridData) empty.getLayoutData()).exclude != !none || rebuilt) {

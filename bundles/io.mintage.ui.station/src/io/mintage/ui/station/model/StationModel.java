@@ -699,7 +699,8 @@ public final class StationModel implements AutoCloseable {
 				logView = List.copyOf(log);
 				logChanged = false;
 			}
-			return new StationView(state, jobs, job, Optional.ofNullable(problem), banner(), Optional.ofNullable(quota),
+			return new StationView(state, jobs, job, Optional.ofNullable(problem), banner(), Optional.ofNullable(stopped),
+					Optional.ofNullable(quota),
 					sites, shift, today, total, shiftStart, logView, siteList != null && siteList.autoStart(),
 					siteList != null && siteList.file().isEmpty());
 		}

@@ -17,6 +17,8 @@ import io.mintage.station.engine.QuotaStatus;
  * @param job        the job of the open (or opening) run
  * @param problem    why no run is open, or what went wrong last, in plain words with what to do
  * @param banner     why production cannot go on (the job stopped, its quota is used up, it expired)
+ * @param jobStopped why the engine stopped the job for every site (quota used up, expired, revoked,
+ *                   ledger unwritable), if it did: no site can start again in this run
  * @param quota      the open job's quota as the ledger counts it
  * @param sites      one per site, in tile order
  * @param shift      devices since {@code shiftStart}; {@code today} since local midnight; {@code total} ever
@@ -24,7 +26,7 @@ import io.mintage.station.engine.QuotaStatus;
  * @param sitesFixed the sites come from {@code -Dmintage.sites}: adding or removing one lasts this run only
  */
 public record StationView(State state, List<JobSummary> jobs, Optional<JobSummary> job, Optional<String> problem,
-		Optional<String> banner, Optional<QuotaStatus> quota, List<SiteView> sites, Tally shift, Tally today,
+		Optional<String> banner, Optional<String> jobStopped, Optional<QuotaStatus> quota, List<SiteView> sites, Tally shift, Tally today,
 		Tally total, Instant shiftStart, List<LogEntry> log, boolean autoStart, boolean sitesFixed) {
 
 	/** Where the window is with its run. */
@@ -45,6 +47,7 @@ public record StationView(State state, List<JobSummary> jobs, Optional<JobSummar
 		Objects.requireNonNull(job, "job");
 		Objects.requireNonNull(problem, "problem");
 		Objects.requireNonNull(banner, "banner");
+		Objects.requireNonNull(jobStopped, "jobStopped");
 		Objects.requireNonNull(quota, "quota");
 		sites = List.copyOf(sites);
 		Objects.requireNonNull(shift, "shift");
@@ -58,9 +61,14 @@ public record StationView(State state, List<JobSummary> jobs, Optional<JobSummar
 		return state == State.OPEN;
 	}
 
+	/** Sites can start: a run is open and its job has not stopped. */
+	public boolean canProduce() {
+		return state == State.OPEN && jobStopped.isEmpty();
+	}
+
 	/** Start all makes sense: a run is open (or opening, when it starts once open) and some site is not started. */
 	public boolean canStartAll() {
-		return (state == State.OPEN || state == State.OPENING) && sites.stream().anyMatch(s -> s.canStart(true));
+		return (canProduce() || state == State.OPENING) && sites.stream().anyMatch(s -> s.canStart(true));
 	}
 
 	public boolean canStopAll() {
