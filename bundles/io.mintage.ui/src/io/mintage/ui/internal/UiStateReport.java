@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -29,21 +31,36 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.osgi.service.event.Event;
 
+import io.mintage.ui.ShownState;
+
 /**
  * Self-report for automated checks of a started product: when the system property
  * {@value #REPORT_PROPERTY} names a file, the product writes there, once its UI is up, what a person
- * would see — window title, active perspective, each part with its size — plus the time from JVM
- * start to the window, and a PNG of the window if {@value #SCREENSHOT_PROPERTY} names one. With
- * {@value #EXIT_PROPERTY}=true it then closes. Without the properties it does nothing at all.
+ * would see — window title, active perspective, each part with its size, and what the parts that are
+ * {@link ShownState} say they show — plus the time from JVM start to the window, and a PNG of the
+ * window if {@value #SCREENSHOT_PROPERTY} names one. With {@value #EXIT_PROPERTY}=true it then closes.
+ * With {@value #EVERY_PROPERTY}=N it looks again every N ms and, when anything shown changed, writes
+ * the screenshot and then the report anew (each replaced atomically), so a test can wait for a state
+ * and find the picture of it beside it. Without the properties it does nothing at all.
  */
 public final class UiStateReport {
 
 	static final String REPORT_PROPERTY = "mintage.ui.report";
 	static final String SCREENSHOT_PROPERTY = "mintage.ui.screenshot";
 	static final String EXIT_PROPERTY = "mintage.ui.exitAfterReport";
+	static final String EVERY_PROPERTY = "mintage.ui.reportEveryMillis";
 
 	/** Time for the first paint to finish before the window is photographed. */
 	private static final int SETTLE_MILLIS = 700;
+
+	/** Set once the workbench closes: its parts are being taken down, which is nothing to report. */
+	private volatile boolean closing;
+
+	@Inject
+	@Optional
+	public void shutdownStarted(@UIEventTopic(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED) Event event) {
+		closing = true;
+	}
 
 	@Inject
 	@Optional
@@ -55,21 +72,45 @@ public final class UiStateReport {
 		}
 		long windowMillis = System.currentTimeMillis();
 		Display display = Display.getCurrent();
-		display.timerExec(SETTLE_MILLIS, () -> {
+		long every = Long.getLong(EVERY_PROPERTY, 0);
+		boolean exit = Boolean.getBoolean(EXIT_PROPERTY);
+		String[] written = { null };
+		Runnable[] look = new Runnable[1];
+		look[0] = () -> {
+			if (display.isDisposed() || closing) {
+				return;
+			}
 			try {
-				String screenshot = System.getProperty(SCREENSHOT_PROPERTY);
-				if (screenshot != null) {
-					photograph(display, Path.of(screenshot));
+				String json = describe(application, models, windowMillis);
+				if (!json.equals(written[0])) {
+					String screenshot = System.getProperty(SCREENSHOT_PROPERTY);
+					if (screenshot != null) {
+						photograph(display, Path.of(screenshot));
+					}
+					writeAtomically(Path.of(report), json);
+					written[0] = json;
 				}
-				Files.writeString(Path.of(report), describe(application, models, windowMillis),
-						StandardCharsets.UTF_8);
 			} catch (IOException | RuntimeException e) {
 				System.err.println("mintage: could not write the UI report " + report + ": " + e);
 			}
-			if (Boolean.getBoolean(EXIT_PROPERTY)) {
+			if (exit) {
 				workbench.close();
+			} else if (every > 0) {
+				display.timerExec((int) Math.min(every, Integer.MAX_VALUE), look[0]);
 			}
-		});
+		};
+		display.timerExec(SETTLE_MILLIS, look[0]);
+	}
+
+	private static void writeAtomically(Path target, String content) throws IOException {
+		Path folder = target.toAbsolutePath().getParent();
+		Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+		try {
+			Files.writeString(temporary, content, StandardCharsets.UTF_8);
+			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		} finally {
+			Files.deleteIfExists(temporary);
+		}
 	}
 
 	private static String describe(MApplication application, EModelService models, long windowMillis) {
@@ -95,7 +136,24 @@ public final class UiStateReport {
 			json.append("\"visible\": ").append(part.getWidget() instanceof Control c && c.isVisible()).append(", ");
 			json.append("\"width\": ").append(size.width).append(", \"height\": ").append(size.height).append('}');
 		}
-		return json.append("\n  ]\n}\n").toString();
+		json.append("\n  ],\n  \"shown\": {");
+		boolean first = true;
+		for (MPart part : parts) {
+			if (part.getObject() instanceof ShownState shown) {
+				json.append(first ? "\n" : ",\n").append("    ");
+				string(json, part.getElementId()).append(": {");
+				boolean firstEntry = true;
+				for (Map.Entry<String, String> entry : shown.shownState().entrySet()) {
+					json.append(firstEntry ? "\n" : ",\n").append("      ");
+					string(json, entry.getKey()).append(": ");
+					string(json, entry.getValue());
+					firstEntry = false;
+				}
+				json.append(firstEntry ? "}" : "\n    }");
+				first = false;
+			}
+		}
+		return json.append(first ? "}\n}\n" : "\n  }\n}\n").toString();
 	}
 
 	private static StringBuilder field(StringBuilder json, String name, String value) {
@@ -124,8 +182,14 @@ public final class UiStateReport {
 		return json.append('"');
 	}
 
-	private static void photograph(Display display, Path target) {
-		Shell shell = display.getActiveShell() != null ? display.getActiveShell() : display.getShells()[0];
+	private static void photograph(Display display, Path target) throws IOException {
+		Shell[] shells = display.getShells();
+		Shell shell = display.getActiveShell() != null ? display.getActiveShell() : shells.length > 0 ? shells[0] : null;
+		if (shell == null || shell.isDisposed()) {
+			return;
+		}
+		// what was just changed must be on the screen before it is copied
+		display.update();
 		// Copy from the screen rather than Control.print: on GTK 3 print leaves child areas black.
 		Rectangle bounds = shell.getBounds();
 		Image image = new Image(display, bounds.width, bounds.height);
@@ -134,7 +198,13 @@ public final class UiStateReport {
 			gc.copyArea(image, bounds.x, bounds.y);
 			ImageLoader loader = new ImageLoader();
 			loader.data = new ImageData[] { image.getImageData() };
-			loader.save(target.toString(), SWT.IMAGE_PNG);
+			Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+			try {
+				loader.save(temporary.toString(), SWT.IMAGE_PNG);
+				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			} finally {
+				Files.deleteIfExists(temporary);
+			}
 		} finally {
 			gc.dispose();
 			image.dispose();

@@ -69,6 +69,88 @@ final class Product {
 				Files.readString(err, StandardCharsets.UTF_8), started);
 	}
 
+	/**
+	 * Starts {@code mintage ARGS} in {@code workDir} and returns at once: the window, or a command that
+	 * runs until stopped ({@code sim}). Closing it ends the launcher and the JVM it started.
+	 */
+	Running start(Path state, Path workDir, Map<String, String> environment, String... arguments) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(home.resolve("mintage").toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+		builder.environment().put("MINTAGE_HOME", state.toString());
+		builder.environment().putAll(environment);
+		Files.createDirectories(state);
+		Path out = Files.createTempFile(state, "out", ".txt");
+		Path err = Files.createTempFile(state, "err", ".txt");
+		builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+		Process process = builder.start();
+		process.getOutputStream().close();
+		return new Running(String.join(" ", arguments), process, out, err);
+	}
+
+	/** A product process that runs on its own; its output goes to files read on demand. */
+	static final class Running implements AutoCloseable {
+
+		private final String what;
+		private final Process process;
+		private final Path out;
+		private final Path err;
+
+		Running(String what, Process process, Path out, Path err) {
+			this.what = what;
+			this.process = process;
+			this.out = out;
+			this.err = err;
+		}
+
+		boolean isAlive() {
+			return process.isAlive();
+		}
+
+		String out() throws IOException {
+			return Files.readString(out, StandardCharsets.UTF_8);
+		}
+
+		String err() throws IOException {
+			return Files.readString(err, StandardCharsets.UTF_8);
+		}
+
+		/** The exit code once it ended by itself within {@code seconds}; empty when it still runs. */
+		java.util.OptionalInt waitFor(long seconds) throws InterruptedException {
+			return process.waitFor(seconds, TimeUnit.SECONDS) ? java.util.OptionalInt.of(process.exitValue())
+					: java.util.OptionalInt.empty();
+		}
+
+		/**
+		 * Ends it: SIGTERM to the JVM and the launcher script (the script runs the JVM as its child on a first
+		 * start), SIGKILL to whatever is left after 20 s.
+		 */
+		@Override
+		public void close() throws InterruptedException {
+			List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+			all.add(process.toHandle());
+			all.forEach(ProcessHandle::destroy);
+			for (ProcessHandle handle : all) {
+				try {
+					handle.onExit().get(20, TimeUnit.SECONDS);
+				} catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+					handle.destroyForcibly();
+				}
+			}
+		}
+
+		@Override
+		public String toString() {
+			try {
+				return "mintage " + what + (process.isAlive() ? " (running)" : " (exit " + process.exitValue() + ")")
+						+ "\n--- stdout\n" + out() + "--- stderr\n" + err();
+			} catch (IOException e) {
+				return "mintage " + what + ": its output cannot be read: " + e;
+			}
+		}
+	}
+
 	record Result(int exitCode, String out, String err, long startedMillis) {
 		@Override
 		public String toString() {

@@ -86,7 +86,7 @@ class ProductWindowTest {
 	 * The window must really be painted: a theme that fails leaves part areas black while the model
 	 * still says every part is rendered and visible (seen with Eclipse's e4_default GTK theme on Xvfb).
 	 */
-	private static void assertPainted(Path screenshot) throws IOException {
+	static void assertPainted(Path screenshot) throws IOException {
 		BufferedImage image = ImageIO.read(screenshot.toFile());
 		assertTrue(image != null && image.getWidth() >= 800 && image.getHeight() >= 600,
 				"no usable PNG screenshot at " + screenshot);
