@@ -437,6 +437,30 @@ class ProductionTest {
 		assertTrue(verified.out().contains("\"intact\":true"), verified.out());
 	}
 
+	@Test
+	void oneRunMakesTwoProductsOfTwoFamiliesEachChipForTheJobOfItsFamily() throws Exception {
+		Chip f1 = Chip.of("stm32f1");
+		Chip lpc = Chip.of("lpc11c24");
+		station(f1, 10);
+		writeHex(work.resolve("lpc.hex"), 0, firmware);
+		ok(Commands.run("admin", work, admin, TrustChainTest.args("issue-job", "--station", "line3.pem", "--product",
+				"0x2468", "--product-name", "Gateway", "--family", "lpc11c24", "--firmware", "lpc.hex",
+				"--firmware-version", "1.0.0", "--count", "5", "--serial-start", "1", "--valid-until",
+				TrustChainTest.days(30), "--out", "gateway.mjob")));
+		ok(Commands.run("station", work, station, "accept", "gateway.mjob"));
+		try (ChipFeeder a = feed(f1, "tty-two-f1", 2, null, null); ChipFeeder b = feed(lpc, "tty-two-lpc", 2, null, null)) {
+			Commands.Result run = Commands.run("station", work, station, "program", "--site", site(f1, a), "--site",
+					site(lpc, b), "--count", "4", "--json", "--poll-ms", "20");
+			ok(run);
+			assertEquals(4, run.out().lines().filter(l -> l.contains("\"result\":\"pass\"")).count(), run.out());
+		}
+		Commands.Result status = Commands.run("station", work, station, "status", "--json");
+		ok(status);
+		assertTrue(status.out().contains("\"name\":\"Sensor 2.1.0\"") && status.out().contains("\"count\":10,\"used\":2"),
+				status.out());
+		assertTrue(status.out().contains("\"count\":5,\"used\":2,\"left\":3"), status.out());
+	}
+
 	static boolean allErased(byte[] flash) {
 		for (byte b : flash) {
 			if (b != (byte) 0xFF) {

@@ -15,7 +15,15 @@ public interface EngineListener {
 	default void quotaChanged(QuotaStatus quota) {
 	}
 
-	/** The job cannot go on (quota used up, expired, revoked): every site stops. */
+	/** The quota of one job of the run changed; by default passed on without the job. */
+	default void quotaChanged(java.util.UUID job, QuotaStatus quota) {
+		quotaChanged(quota);
+	}
+
+	/**
+	 * A job cannot go on (quota used up, expired, revoked); the reason names it. When it was the run's
+	 * only job (or its last one), every site stops.
+	 */
 	default void jobStopped(String reason) {
 	}
 }

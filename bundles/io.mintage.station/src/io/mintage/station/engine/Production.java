@@ -29,6 +29,13 @@ public interface Production {
 	Session open(Path station, Optional<UUID> jobId, ProductionEngine.Options options) throws ProductionException;
 
 	/**
+	 * Opens a run of several jobs at once, one per MCU family: each chip goes to the job of its family.
+	 * An empty list means every accepted job that can be used now (valid, station not revoked, serials
+	 * left), refused when two of them make devices of one family.
+	 */
+	Session open(Path station, List<UUID> jobIds, ProductionEngine.Options options) throws ProductionException;
+
+	/**
 	 * Writes a signed production report of the events since the last report to {@code file} (0600,
 	 * atomically) and records it in the ledger, so the next report continues it; for when no run is open
 	 * (a run reports through {@link Session#report}).

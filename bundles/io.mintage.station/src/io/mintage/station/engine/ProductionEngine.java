@@ -51,9 +51,23 @@ public final class ProductionEngine {
 		}
 	}
 
-	private final ProductionJob job;
+	/**
+	 * One job of a run and the station's keys for it. A run may make several products at once, one job
+	 * per MCU family: each chip goes to the job of its family.
+	 */
+	public record Lane(ProductionJob job, RecordAuthority records) {
+
+		public Lane {
+			Objects.requireNonNull(job, "job");
+			Objects.requireNonNull(records, "records");
+		}
+	}
+
+	private final List<Lane> lanes;
+	private final Map<String, Lane> byFamily = new ConcurrentHashMap<>();
+	/** Why each stopped job stopped, by job. */
+	private final Map<java.util.UUID, String> stoppedJobs = new ConcurrentHashMap<>();
 	private final Ledger ledger;
-	private final RecordAuthority records;
 	private final Probes probes;
 	private final McuFamilies families;
 	private final Clock clock;
@@ -69,21 +83,46 @@ public final class ProductionEngine {
 
 	public ProductionEngine(ProductionJob job, Ledger ledger, RecordAuthority records, Probes probes,
 			McuFamilies families, Clock clock, Options options) {
-		this.job = Objects.requireNonNull(job, "job");
+		this(List.of(new Lane(job, records)), ledger, probes, families, clock, options);
+	}
+
+	/**
+	 * @throws IllegalArgumentException when there is no job, two jobs make devices of one family, or a
+	 *                                  job's family is not installed
+	 */
+	public ProductionEngine(List<Lane> lanes, Ledger ledger, Probes probes, McuFamilies families, Clock clock,
+			Options options) {
+		this.lanes = List.copyOf(lanes);
 		this.ledger = Objects.requireNonNull(ledger, "ledger");
-		this.records = Objects.requireNonNull(records, "records");
 		this.probes = Objects.requireNonNull(probes, "probes");
 		this.families = Objects.requireNonNull(families, "families");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.options = Objects.requireNonNull(options, "options");
-		if (families.find(job.family()).isEmpty()) {
-			throw new IllegalArgumentException("the job makes " + job.family() + " devices, but no such MCU family is "
-					+ "installed in this station");
+		if (this.lanes.isEmpty()) {
+			throw new IllegalArgumentException("a run needs at least one job");
+		}
+		for (Lane lane : this.lanes) {
+			String family = lane.job().family();
+			if (families.find(family).isEmpty()) {
+				throw new IllegalArgumentException(lane.job() + " makes " + family + " devices, but no such MCU family is "
+						+ "installed in this station");
+			}
+			Lane other = byFamily.putIfAbsent(family, lane);
+			if (other != null) {
+				throw new IllegalArgumentException(other.job() + " and " + lane.job() + " both make " + family
+						+ " devices: a run takes one job per MCU family; choose one");
+			}
 		}
 	}
 
+	/** The first job of the run; a run of one job has only it. */
 	public ProductionJob job() {
-		return job;
+		return lanes.get(0).job();
+	}
+
+	/** Every job of the run, one per MCU family. */
+	public List<ProductionJob> jobs() {
+		return lanes.stream().map(Lane::job).toList();
 	}
 
 	/**
@@ -134,19 +173,34 @@ public final class ProductionEngine {
 		sites.forEach(SiteWorker::stop);
 	}
 
-	/** Why the job stopped (quota used up, expired, revoked, ledger unwritable), if it did. */
+	/**
+	 * Why production stopped — the job of a one-job run, or every job of a run — (quota used up,
+	 * expired, revoked, ledger unwritable), if it did.
+	 */
 	public Optional<String> jobStopped() {
 		return Optional.ofNullable(stopped.get());
 	}
 
+	/** Why one job of the run stopped, if it did. */
+	public Optional<String> jobStopped(java.util.UUID job) {
+		return Optional.ofNullable(stoppedJobs.get(job));
+	}
+
+	/** The quota of the first job. */
 	public QuotaStatus quota() throws LedgerException {
-		return new QuotaStatus(job.serials().count(), ledger.used(job.id()));
+		return quota(job().id());
+	}
+
+	public QuotaStatus quota(java.util.UUID job) throws LedgerException {
+		Lane lane = lanes.stream().filter(l -> l.job().id().equals(job)).findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("job " + job + " is not part of this run"));
+		return new QuotaStatus(lane.job().serials().count(), ledger.used(job));
 	}
 
 	/** Writes a checkpoint now (a run's end); the engine writes one every {@code checkpointEvery} events as well. */
 	public void checkpoint() throws LedgerException {
 		synchronized (ledgerLock) {
-			checkpointedAt = ledger.checkpoint(records::signCheckpoint).sequence();
+			checkpointedAt = ledger.checkpoint(lanes.get(0).records()::signCheckpoint).sequence();
 		}
 	}
 
@@ -156,7 +210,7 @@ public final class ProductionEngine {
 			checkpointedAt = ledger.lastSequence();
 		}
 		if (ledger.lastSequence() - checkpointedAt >= options.checkpointEvery()) {
-			checkpointedAt = ledger.checkpoint(records::signCheckpoint).sequence();
+			checkpointedAt = ledger.checkpoint(lanes.get(0).records()::signCheckpoint).sequence();
 		}
 	}
 
@@ -177,8 +231,9 @@ public final class ProductionEngine {
 		return ledgerLock;
 	}
 
-	RecordAuthority records() {
-		return records;
+	/** The lane that makes devices of a family, if the run has one. */
+	Optional<Lane> laneFor(String family) {
+		return Optional.ofNullable(byFamily.get(family));
 	}
 
 	McuFamilies families() {
@@ -203,10 +258,20 @@ public final class ProductionEngine {
 		busy.remove(uid, site);
 	}
 
-	/** Stops the job for every site, once, with the first reason. */
-	void stopJob(String reason) {
-		if (stopped.compareAndSet(null, reason)) {
+	/**
+	 * Stops one job, once, with the first reason; when no job of the run can go on, every site stops.
+	 * A ledger that cannot be written stops them all ({@code job} empty).
+	 */
+	void stopJob(Optional<ProductionJob> job, String reason) {
+		List<ProductionJob> stopping = job.map(List::of).orElse(jobs());
+		boolean first = false;
+		for (ProductionJob one : stopping) {
+			first |= stoppedJobs.putIfAbsent(one.id(), reason) == null;
+		}
+		if (first) {
 			listeners.forEach(l -> l.jobStopped(reason));
+		}
+		if (stoppedJobs.size() == lanes.size() && stopped.compareAndSet(null, reason)) {
 			stopAll();
 		}
 	}
@@ -219,13 +284,13 @@ public final class ProductionEngine {
 		listeners.forEach(l -> l.deviceFinished(outcome));
 	}
 
-	void quotaChanged() {
+	void quotaChanged(ProductionJob job) {
 		if (listeners.isEmpty()) {
 			return;
 		}
 		try {
-			QuotaStatus quota = quota();
-			listeners.forEach(l -> l.quotaChanged(quota));
+			QuotaStatus quota = quota(job.id());
+			listeners.forEach(l -> l.quotaChanged(job.id(), quota));
 		} catch (LedgerException e) {
 			// the next device reads it again; a failing ledger stops the job where it is written
 		}

@@ -121,7 +121,9 @@ final class SiteWorker {
 			}
 		} finally {
 			SiteStatus last = status;
-			show(Phase.STOPPED, Optional.empty(), 0, why, "Press Start to go on", last.uid(), last.serial());
+			show(Phase.STOPPED, Optional.empty(), 0, why, engine.jobStopped().isPresent()
+					? "Production cannot go on with this job: load a new one" : "Press Start to go on", last.uid(),
+					last.serial());
 		}
 	}
 
@@ -151,7 +153,9 @@ final class SiteWorker {
 
 	private void device(TimedConnection connection, DeviceBudget budget, ProgressMonitor cancel) {
 		long started = System.nanoTime();
+		// the run's first job until the chip's family picks the job it is made for
 		ProductionJob job = engine.job();
+		RecordAuthority records = null;
 		Shown shown = new Shown();
 		Optional<DeviceUid> uid = Optional.empty();
 		OptionalLong serial = OptionalLong.empty();
@@ -166,18 +170,28 @@ final class SiteWorker {
 			McuFamilies.Identified chip = engine.families().identify(identity.deviceId())
 					.orElseThrow(() -> new DeviceRefused(Step.IDENTIFY, String.format(
 							"the chip answers with device ID 0x%X, which no installed MCU family knows", identity.deviceId()),
-							"Put a " + familyName(job.family()) + " board on this site"));
+							"Put a " + jobFamilies() + " board on this site"));
 			String idPrint = "id:" + Long.toHexString(identity.deviceId());
 			if (idPrint.equals(holding)) {
 				pause();
 				return;
 			}
 			identified = true;
-			if (!chip.family().id().equals(job.family())) {
+			Optional<ProductionEngine.Lane> lane = engine.laneFor(chip.family().id());
+			if (lane.isEmpty()) {
 				holding = idPrint;
 				throw new DeviceRefused(Step.IDENTIFY, "this is a " + chip.family().displayName() + " ("
-						+ chip.variant().name() + "); job '" + job.name() + "' makes " + familyName(job.family()) + " devices",
-						"Use a " + familyName(job.family()) + " board on this site; no quota was used");
+						+ chip.variant().name() + "); " + (engine.jobs().size() == 1 ? "job '" + job.name() + "' makes "
+								: "the jobs of this run make ")
+						+ jobFamilies() + " devices",
+						"Use a " + jobFamilies() + " board on this site; no quota was used");
+			}
+			job = lane.get().job();
+			records = lane.get().records();
+			if (engine.jobStopped(job.id()).isPresent()) {
+				holding = idPrint;
+				throw new DeviceRefused(Step.IDENTIFY, "job '" + job.name() + "' has stopped: " + engine.jobStopped(job.id())
+						.get(), "Take the device out; no quota was used");
 			}
 			// protection first: a protected chip refuses every read, the flash-size register's too
 			if (connection.isReadProtected()) {
@@ -227,16 +241,17 @@ final class SiteWorker {
 
 			shown.step = Step.AUTHORIZE;
 			progress.slice(5, 8);
-			engine.records().checkUsable();
+			records.checkUsable();
+			RecordAuthority signer = records;
 			Ledger.Authorization authorization;
 			synchronized (engine.ledgerLock()) {
 				authorization = engine.ledger().authorize(job.id(), job.serials(), id, "site " + number,
-						s -> engine.records().sign(s, id));
+						s -> signer.sign(s, id));
 			}
 			serial = OptionalLong.of(authorization.serial().value());
 			shown.serial = serial;
 			rework = authorization.rework();
-			engine.quotaChanged();
+			engine.quotaChanged(job);
 			byte[] record = authorization.record();
 
 			shown.step = Step.ERASE;
@@ -272,7 +287,7 @@ final class SiteWorker {
 						recordRegion.start()));
 			}
 			try {
-				engine.records().check(back, id);
+				records.check(back, id);
 			} catch (Exception e) {
 				throw new DeviceRefused(Step.VERIFY, "the record on the chip would not pass the firmware's check: "
 						+ e.getMessage(), "Tell the admin: the job's record settings do not suit this chip");
@@ -309,24 +324,25 @@ final class SiteWorker {
 			show(Phase.PASS, Optional.empty(), 100, headline, "Take the device out and put the next one in", uid, serial);
 			finished(started, connection, uid, serial, true, rework, Optional.empty(), headline);
 		} catch (DeviceRefused e) {
-			failed(started, connection, identified, uid, serial, e.step, e.getMessage(), e.advice);
+			failed(job, started, connection, identified, uid, serial, e.step, e.getMessage(), e.advice);
 		} catch (JobStoppedException e) {
-			failed(started, connection, identified, uid, serial, shown.step, e.getMessage(), "Production stops: " + e.getMessage());
-			engine.stopJob(e.getMessage());
+			failed(job, started, connection, identified, uid, serial, shown.step, e.getMessage(), "Load another job: "
+					+ e.getMessage());
+			engine.stopJob(Optional.of(job), e.getMessage());
 		} catch (QuotaExhaustedException e) {
 			String reason = "Quota used up: all " + job.serials().count() + " serials of job '" + job.name()
 					+ "' are signed; ask the admin for a new job";
 			show(Phase.FAIL, Optional.of(Step.AUTHORIZE), 0, reason, "Load a new job", uid, serial);
 			finished(started, connection, uid, serial, false, false, Optional.of(Step.AUTHORIZE), reason);
-			engine.stopJob(reason);
+			engine.stopJob(Optional.of(job), reason);
 		} catch (LedgerException e) {
 			String reason = "the ledger cannot be written (" + e.getMessage()
 					+ "): production stops so that no device is made without being counted";
 			show(Phase.FAIL, Optional.of(shown.step), 0, "Fail: " + reason, "Call the station's administrator", uid, serial);
 			finished(started, connection, uid, serial, false, false, Optional.of(shown.step), reason);
-			engine.stopJob(reason);
+			engine.stopJob(Optional.empty(), reason);
 		} catch (OperationCancelledException e) {
-			failed(started, connection, identified, uid, serial, shown.step, "stopped during " + lower(shown.step.doing()),
+			failed(job, started, connection, identified, uid, serial, shown.step, "stopped during " + lower(shown.step.doing()),
 					"Press Start to go on; an authorized device keeps its record for the next attempt");
 		} catch (IOException e) {
 			if (serial.isEmpty()) {
@@ -339,13 +355,13 @@ final class SiteWorker {
 			if (lostContact > engine.options().retriesAfterLostContact() && uid.isPresent()) {
 				holding = "uid:" + uid.get();
 			}
-			failed(started, connection, identified, uid, serial, shown.step, "contact lost during " + lower(shown.step.doing())
+			failed(job, started, connection, identified, uid, serial, shown.step, "contact lost during " + lower(shown.step.doing())
 					+ ": " + e.getMessage(), "Check the cable and the fixture; the next attempt on this chip reuses its record");
 		} catch (RuntimeException e) {
 			if (uid.isPresent()) {
 				holding = "uid:" + uid.get();
 			}
-			failed(started, connection, identified, uid, serial, shown.step, "unexpected error: " + e, "Report this to Mintage");
+			failed(job, started, connection, identified, uid, serial, shown.step, "unexpected error: " + e, "Report this to Mintage");
 		} finally {
 			if (claimed) {
 				engine.release(uid.get(), number);
@@ -356,17 +372,17 @@ final class SiteWorker {
 		}
 	}
 
-	private void failed(long started, TimedConnection connection, boolean identified, Optional<DeviceUid> uid,
-			OptionalLong serial, Step step, String message, String advice) {
+	private void failed(ProductionJob job, long started, TimedConnection connection, boolean identified,
+			Optional<DeviceUid> uid, OptionalLong serial, Step step, String message, String advice) {
 		show(Phase.FAIL, Optional.of(step), 0, "Fail: " + message, advice, uid, serial);
 		if (identified) {
 			try {
 				synchronized (engine.ledgerLock()) {
-					engine.ledger().append(LedgerEventTypes.DEVICE_FAILED, engine.job().id(), uid, serial, Optional.empty(),
+					engine.ledger().append(LedgerEventTypes.DEVICE_FAILED, job.id(), uid, serial, Optional.empty(),
 							Optional.of("site " + number + ", step " + step.id() + ": " + message));
 				}
 			} catch (LedgerException e) {
-				engine.stopJob("the ledger cannot be written (" + e.getMessage()
+				engine.stopJob(Optional.empty(), "the ledger cannot be written (" + e.getMessage()
 						+ "): production stops so that no device is made without being counted");
 			}
 		}
@@ -453,6 +469,11 @@ final class SiteWorker {
 		return Optional.of(variant.protection().levels().stream().filter(l -> l.name().equals(named.get())).findFirst()
 				.orElseThrow(() -> new DeviceRefused(Step.PROTECT, "the job asks for protection '" + named.get()
 						+ "', which the " + variant.name() + " does not have", "Tell the admin")));
+	}
+
+	/** The families the run makes, for messages: "STM32F1" or "STM32F1, LPC11C24". */
+	private String jobFamilies() {
+		return String.join(" or ", engine.jobs().stream().map(j -> familyName(j.family())).toList());
 	}
 
 	private String familyName(String id) {

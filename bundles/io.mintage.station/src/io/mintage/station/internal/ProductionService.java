@@ -99,26 +99,90 @@ public final class ProductionService implements Production {
 	@Override
 	public Session open(Path station, Optional<UUID> jobId, ProductionEngine.Options options) throws ProductionException {
 		StationHome home = new StationHome(station);
-		StationRecordAuthority records = null;
-		Ledger ledger = null;
+		try {
+			AcceptedJobs.Accepted accepted = new AcceptedJobs(home.jobsFolder()).choose(jobId.map(UUID::toString),
+					home.authority());
+			return open(home, List.of(accepted), options);
+		} catch (CommandException e) {
+			throw new ProductionException(e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public Session open(Path station, List<UUID> jobIds, ProductionEngine.Options options) throws ProductionException {
+		StationHome home = new StationHome(station);
 		try {
 			X509Certificate authority = home.authority();
-			AcceptedJobs.Accepted accepted = new AcceptedJobs(home.jobsFolder()).choose(jobId.map(UUID::toString),
-					authority);
-			JobPackage job = accepted.job();
-			byte[] firmware = CommandFiles.read(accepted.firmwareFile(), "the job's firmware");
-			ProductionJob production = new ProductionJob(job, JobFirmware.image(loader, job, firmware));
-			records = new StationRecordAuthority(home, keyStores, job, clock);
+			AcceptedJobs jobs = new AcceptedJobs(home.jobsFolder());
+			List<AcceptedJobs.Accepted> chosen = new ArrayList<>();
+			if (jobIds.isEmpty()) {
+				Optional<Ledger> ledger = Files.exists(home.ledgerFile())
+						? Optional.of(Ledger.openReadOnly(home.ledgerFile()))
+						: Optional.empty();
+				try {
+					for (AcceptedJobs.Accepted accepted : jobs.all(authority)) {
+						if (usable(home, accepted, ledger)) {
+							chosen.add(accepted);
+						}
+					}
+				} finally {
+					if (ledger.isPresent()) {
+						ledger.get().close();
+					}
+				}
+				if (chosen.isEmpty()) {
+					throw new ProductionException("no accepted job can be used now (none accepted, or all expired, used up"
+							+ " or revoked): accept a job from the admin first");
+				}
+			} else {
+				for (UUID id : jobIds) {
+					chosen.add(jobs.find(id, authority).orElseThrow(() -> new ProductionException(
+							"no accepted job has the id " + id + "; see 'mintage station jobs'")));
+				}
+			}
+			return open(home, chosen, options);
+		} catch (CommandException | LedgerException e) {
+			throw new ProductionException(e.getMessage(), e);
+		}
+	}
+
+	/** Valid now, this station not revoked, and serials left. */
+	private boolean usable(StationHome home, AcceptedJobs.Accepted accepted, Optional<Ledger> ledger)
+			throws CommandException, LedgerException {
+		JobPackage job = accepted.job();
+		try {
+			JobChecks.usable(job, home.certificate(), home.authority(), home.revocations(home.authority()), clock);
+		} catch (CommandException e) {
+			return false;
+		}
+		long used = ledger.isPresent() ? ledger.get().used(job.jobId()) : 0;
+		return used < job.quota().terms().serials().count();
+	}
+
+	/** The run of these jobs: firmware checked, keys open once for all, the ledger held. */
+	private Session open(StationHome home, List<AcceptedJobs.Accepted> accepted, ProductionEngine.Options options)
+			throws ProductionException {
+		KeyStoreSession keys = null;
+		Ledger ledger = null;
+		try {
+			keys = home.open(keyStores);
+			List<ProductionEngine.Lane> lanes = new ArrayList<>();
+			for (AcceptedJobs.Accepted one : accepted) {
+				JobPackage job = one.job();
+				byte[] firmware = CommandFiles.read(one.firmwareFile(), "the job's firmware");
+				ProductionJob production = new ProductionJob(job, JobFirmware.image(loader, job, firmware));
+				lanes.add(new ProductionEngine.Lane(production, new StationRecordAuthority(home, keys, job, clock)));
+			}
 			ledger = Ledger.open(home.ledgerFile(), clock);
-			ProductionEngine engine = new ProductionEngine(production, ledger, records,
+			ProductionEngine engine = new ProductionEngine(lanes, ledger,
 					type -> probes.stream().filter(p -> p.type().equals(type)).findFirst(), families, clock, options);
-			return new OpenSession(home, engine, ledger, records);
+			return new OpenSession(home, engine, ledger, keys);
 		} catch (CommandException | LedgerException | RuntimeException e) {
 			if (ledger != null) {
 				closeQuietly(ledger);
 			}
-			if (records != null) {
-				records.close();
+			if (keys != null) {
+				keys.close();
 			}
 			throw new ProductionException(e.getMessage(), e);
 		}
@@ -165,13 +229,13 @@ public final class ProductionService implements Production {
 		private final StationHome home;
 		private final ProductionEngine engine;
 		private final Ledger ledger;
-		private final StationRecordAuthority records;
+		private final KeyStoreSession keys;
 
-		OpenSession(StationHome home, ProductionEngine engine, Ledger ledger, StationRecordAuthority records) {
+		OpenSession(StationHome home, ProductionEngine engine, Ledger ledger, KeyStoreSession keys) {
 			this.home = home;
 			this.engine = engine;
 			this.ledger = ledger;
-			this.records = records;
+			this.keys = keys;
 		}
 
 		@Override
@@ -202,7 +266,7 @@ public final class ProductionService implements Production {
 				} catch (LedgerException e) {
 					// reported below only when the checkpoint went through
 				} finally {
-					records.close();
+					keys.close();
 				}
 			}
 		}

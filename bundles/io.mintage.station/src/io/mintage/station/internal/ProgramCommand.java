@@ -69,7 +69,7 @@ public final class ProgramCommand implements Command {
 	@Override
 	public String usage() {
 		return """
-				program --site PROBE:PORT [--site PROBE:PORT ...] (--count N | --continuous) [--job ID] [--json]
+				program --site PROBE:PORT [--site ...] (--count N | --continuous) [--job ID ...] [--json]
 
 				Programs device after device on every site in parallel: identify, read the UID,
 				authorize (serial and signed record, in the ledger before the chip is touched
@@ -78,7 +78,9 @@ public final class ProgramCommand implements Command {
 				  --site PROBE:PORT  a fixture: stm32uart or lpcisp and its serial port (see identify)
 				  --count N          stop after N devices passed (on all sites together)
 				  --continuous       go on until Ctrl-C (which lets the devices in work finish)
-				  --job ID           the accepted job (needed when there is more than one)
+				  --job ID           the job to make (repeat it for several MCU families at once); without
+				                     it, every accepted job that can be used now, one per family: each
+				                     chip goes to the job of its family
 				  --json             one JSON object per line: site changes, devices, quota, summary
 				  --poll-ms MS       how often an empty site looks for a device (default 250)
 
@@ -87,7 +89,7 @@ public final class ProgramCommand implements Command {
 
 	@Override
 	public int run(CommandContext context, List<String> words) throws CommandException {
-		Arguments arguments = Arguments.parse(words, Set.of(JSON, CONTINUOUS), Set.of(JOB, COUNT, POLL), Set.of(SITE));
+		Arguments arguments = Arguments.parse(words, Set.of(JSON, CONTINUOUS), Set.of(COUNT, POLL), Set.of(SITE, JOB));
 		if (!arguments.positionals().isEmpty()) {
 			throw CommandException.usage("unexpected argument '" + arguments.positionals().get(0) + "'");
 		}
@@ -112,16 +114,18 @@ public final class ProgramCommand implements Command {
 		ProductionEngine.Options options = new ProductionEngine.Options(arguments.option(POLL).isPresent()
 				? Duration.ofMillis(Arguments.parseNumber(POLL, arguments.option(POLL).get(), 10, 60_000))
 				: defaults.pollInterval(), defaults.retriesAfterLostContact(), defaults.checkpointEvery());
-		Optional<UUID> jobId;
-		try {
-			jobId = arguments.option(JOB).map(UUID::fromString);
-		} catch (IllegalArgumentException e) {
-			throw CommandException.usage(JOB + " expects a job id such as 2f6c0d1e-…, got '" + arguments.option(JOB).get() + "'");
+		List<UUID> jobIds = new ArrayList<>();
+		for (String job : arguments.all(JOB)) {
+			try {
+				jobIds.add(UUID.fromString(job));
+			} catch (IllegalArgumentException e) {
+				throw CommandException.usage(JOB + " expects a job id such as 2f6c0d1e-…, got '" + job + "'");
+			}
 		}
 		boolean json = arguments.has(JSON);
 		Report report = new Report(context.out(), json);
 		CountDownLatch finished = new CountDownLatch(1);
-		try (Production.Session session = production.open(context.stateDirectory(), jobId, options)) {
+		try (Production.Session session = production.open(context.stateDirectory(), jobIds, options)) {
 			ProductionEngine engine = session.engine();
 			for (SiteAddress site : sites) {
 				try {
@@ -130,7 +134,7 @@ public final class ProgramCommand implements Command {
 					throw CommandException.usage(e.getMessage());
 				}
 			}
-			report.started(engine.job(), engine.quota(), engine.sites());
+			report.started(engine);
 			engine.addListener(report);
 			Thread stopper = new Thread(() -> {
 				engine.stopAll();
@@ -150,7 +154,7 @@ public final class ProgramCommand implements Command {
 			for (Thread thread : threads) {
 				thread.join();
 			}
-			report.finished(engine.quota(), engine.jobStopped());
+			report.finished(engine, engine.jobStopped());
 			try {
 				Runtime.getRuntime().removeShutdownHook(stopper);
 			} catch (IllegalStateException shuttingDown) {
@@ -185,21 +189,32 @@ public final class ProgramCommand implements Command {
 			this.json = json;
 		}
 
-		void started(ProductionJob job, QuotaStatus quota, List<SiteStatus> sites) {
+		void started(ProductionEngine engine) throws LedgerException {
+			for (ProductionJob job : engine.jobs()) {
+				started(job, engine.quota(job.id()));
+			}
+			for (SiteStatus site : engine.sites()) {
+				if (json) {
+					print(new JsonWriter().beginObject().string("type", "site").number("site", site.site())
+							.string("address", site.address().toString()).string("phase", "idle").endObject().toString());
+				} else {
+					print("site " + site.site() + ": " + site.address());
+				}
+			}
+		}
+
+		private void started(ProductionJob job, QuotaStatus quota) {
 			if (json) {
 				print(new JsonWriter().beginObject().string("type", "job").string("job", job.id().toString())
 						.string("name", job.name()).string("family", job.family())
 						.string("firmwareVersion", job.job().firmware().version()).number("count", quota.count())
 						.number("used", quota.used()).number("left", quota.left())
-						.string("validUntil", job.validUntil().toString()).number("sites", sites.size()).endObject().toString());
+						.string("validUntil", job.validUntil().toString()).endObject().toString());
 				return;
 			}
 			print("Job '" + job.name() + "' (" + job.id() + "): " + job.family() + ", firmware "
 					+ job.job().firmware().version() + ", " + quota.left() + " of " + quota.count() + " serials left, valid until "
 					+ DateTimeFormatter.ISO_INSTANT.format(job.validUntil().truncatedTo(ChronoUnit.SECONDS)));
-			for (SiteStatus site : sites) {
-				print("site " + site.site() + ": " + site.address());
-			}
 		}
 
 		@Override
@@ -252,9 +267,10 @@ public final class ProgramCommand implements Command {
 		}
 
 		@Override
-		public void quotaChanged(QuotaStatus quota) {
+		public void quotaChanged(UUID job, QuotaStatus quota) {
 			if (json) {
-				print(new JsonWriter().beginObject().string("type", "quota").number("count", quota.count())
+				print(new JsonWriter().beginObject().string("type", "quota").string("job", job.toString())
+						.number("count", quota.count())
 						.number("used", quota.used()).number("left", quota.left()).endObject().toString());
 			}
 		}
@@ -268,15 +284,23 @@ public final class ProgramCommand implements Command {
 			}
 		}
 
-		void finished(QuotaStatus quota, Optional<String> stopped) {
+		void finished(ProductionEngine engine, Optional<String> stopped) throws LedgerException {
+			long left = 0;
+			StringBuilder quotas = new StringBuilder();
+			for (ProductionJob job : engine.jobs()) {
+				QuotaStatus quota = engine.quota(job.id());
+				left += quota.left();
+				quotas.append(quotas.length() == 0 ? "" : ", ").append(quota.left()).append(" of ").append(quota.count())
+						.append(" serials left").append(engine.jobs().size() > 1 ? " of '" + job.name() + "'" : "");
+			}
 			if (json) {
 				print(new JsonWriter().beginObject().string("type", "summary").number("passed", passed.get())
-						.number("failed", failed.get()).number("reworked", reworked.get()).number("quotaLeft", quota.left())
+						.number("failed", failed.get()).number("reworked", reworked.get()).number("quotaLeft", left)
 						.bool("jobStopped", stopped.isPresent()).endObject().toString());
 				return;
 			}
 			print("Done: " + passed.get() + " passed (" + reworked.get() + " rework), " + failed.get() + " failed; "
-					+ quota.left() + " of " + quota.count() + " serials left");
+					+ quotas);
 		}
 
 		private synchronized void print(String line) {

@@ -107,12 +107,12 @@ public final class SignRecordCommand implements Command {
 		QuotaTerms terms = job.quota().terms();
 		Ledger.Authorization entry;
 		long left;
-		StationRecordAuthority[] keys = { null };
+		KeyStoreSession[] keys = { null };
 		try (Ledger ledger = Ledger.open(home.ledgerFile(), clock)) {
 			// the keys are opened only for a UID without a record: a rework needs none
 			entry = ledger.authorize(job.jobId(), terms.serials(), uid, "sign-record", serial -> {
-				keys[0] = new StationRecordAuthority(home, keyStores, job, clock);
-				return keys[0].sign(serial, uid);
+				keys[0] = home.open(keyStores);
+				return new StationRecordAuthority(home, keys[0], job, clock).sign(serial, uid);
 			});
 			left = terms.serials().count() - ledger.used(job.jobId());
 		} catch (QuotaExhaustedException e) {

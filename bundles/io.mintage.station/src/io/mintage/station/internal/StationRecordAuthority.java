@@ -8,7 +8,6 @@ import io.mintage.core.DeviceUid;
 import io.mintage.core.SerialNumber;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.KeyStores;
 import io.mintage.station.engine.JobStoppedException;
 import io.mintage.station.engine.RecordAuthority;
 import io.mintage.trust.EcdsaSigningKey;
@@ -25,7 +24,7 @@ import io.mintage.trust.TrustException;
  * station key signs ledger checkpoints. Every record is checked as the chip will check it before it
  * leaves here; the job is checked again (certificate, revocation, validity) before every authorization.
  */
-final class StationRecordAuthority implements RecordAuthority, AutoCloseable {
+final class StationRecordAuthority implements RecordAuthority {
 
 	private final KeyStoreSession session;
 	private final JobPackage job;
@@ -39,7 +38,10 @@ final class StationRecordAuthority implements RecordAuthority, AutoCloseable {
 	private final Optional<FirmwareHash> boundHash;
 	private final FirmwareHash firmwareHash;
 
-	StationRecordAuthority(StationHome home, KeyStores keyStores, JobPackage job, Clock clock)
+	/**
+	 * @param session the station's key store, open; the caller closes it after the run
+	 */
+	StationRecordAuthority(StationHome home, KeyStoreSession session, JobPackage job, Clock clock)
 			throws CommandException {
 		this.job = job;
 		this.clock = clock;
@@ -47,14 +49,13 @@ final class StationRecordAuthority implements RecordAuthority, AutoCloseable {
 		this.authority = home.authority();
 		this.revocations = home.revocations(authority);
 		JobChecks.usable(job, station, authority, revocations, clock);
-		this.session = home.open(keyStores);
+		this.session = session;
 		try {
 			this.signer = new RecordSigner(EcdsaSigningKey.inBackend(session, AcceptCommand.batchAlias(job.quota().terms())),
 					job.quota().batchCertificate());
 			this.stationKey = EcdsaSigningKey.inBackend(session, StationHome.ALIAS);
 			this.verifier = new RecordVerifier(P256PublicKey.fromJca(authority.getPublicKey()), job.product().id(), clock);
 		} catch (TrustException | RuntimeException e) {
-			close();
 			throw CommandException.failed("the keys of job '" + job.name() + "' cannot be used: " + e.getMessage(), e);
 		}
 		this.firmwareHash = FirmwareHash.of(job.firmware().imageSha256());
@@ -85,10 +86,5 @@ final class StationRecordAuthority implements RecordAuthority, AutoCloseable {
 	@Override
 	public byte[] signCheckpoint(byte[] message) throws Exception {
 		return stationKey.sign(message).toDer();
-	}
-
-	@Override
-	public void close() {
-		session.close();
 	}
 }
