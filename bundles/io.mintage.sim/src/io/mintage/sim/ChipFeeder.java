@@ -204,6 +204,11 @@ public final class ChipFeeder implements AutoCloseable {
 		}
 
 		@Override
+		public Duration takeOutAfter() {
+			return plan.takeOutAfter();
+		}
+
+		@Override
 		public Optional<Loaded> next() {
 			int number;
 			synchronized (lock) {

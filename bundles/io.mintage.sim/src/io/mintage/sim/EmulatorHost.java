@@ -25,8 +25,6 @@ import io.mintage.sim.internal.ModelledPort;
  */
 public final class EmulatorHost implements AutoCloseable {
 
-	/** How long a chip that left its bootloader stays in the fixture before the operator takes it out. */
-	static final Duration TAKE_OUT_AFTER = Duration.ofMillis(800);
 	/** How long one wait of an empty fixture lasts; it waits again until the host is closed. */
 	private static final Duration EMPTY_WAIT = Duration.ofHours(1);
 
@@ -192,9 +190,10 @@ public final class EmulatorHost implements AutoCloseable {
 		// bootloader (after Readout Protect) answers the station meanwhile, as a real one does. Then the
 		// chip's next port call throws (a chip that resets itself first meets it in its next boot).
 		EmulatedChip leavingChip = chip;
+		Duration wait = fixture.takeOutAfter();
 		Thread takeOut = new Thread(() -> {
 			try {
-				Thread.sleep(TAKE_OUT_AFTER.toMillis());
+				Thread.sleep(wait.toMillis());
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;

@@ -16,6 +16,9 @@ interface Fixture {
 	/** The chip on the line has left its bootloader for good; it is taken out next. */
 	void left(EmulatedChip chip, String why);
 
+	/** How long a chip that left its bootloader stays on the line before it is taken out. */
+	Duration takeOutAfter();
+
 	/** How long the line is silent between taking a chip out and the next one answering. */
 	Duration swapDelay();
 
