@@ -159,21 +159,35 @@ public final class ProductionService implements Production {
 		return used < job.quota().terms().serials().count();
 	}
 
-	/** The run of these jobs: firmware checked, keys open once for all, the ledger held. */
+	/**
+	 * The run of these jobs: firmware checked, keys open once for all, the ledger held. The key store is
+	 * opened on a thread of its own meanwhile: its passphrase hashing is most of a start.
+	 */
 	private Session open(StationHome home, List<AcceptedJobs.Accepted> accepted, ProductionEngine.Options options)
 			throws ProductionException {
+		java.util.concurrent.CompletableFuture<KeyStoreSession> opening = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> {
+					try {
+						return home.open(keyStores);
+					} catch (CommandException e) {
+						throw new java.util.concurrent.CompletionException(e);
+					}
+				});
 		KeyStoreSession keys = null;
 		Ledger ledger = null;
 		try {
-			keys = home.open(keyStores);
-			List<ProductionEngine.Lane> lanes = new ArrayList<>();
+			List<ProductionJob> jobs = new ArrayList<>();
 			for (AcceptedJobs.Accepted one : accepted) {
 				JobPackage job = one.job();
 				byte[] firmware = CommandFiles.read(one.firmwareFile(), "the job's firmware");
-				ProductionJob production = new ProductionJob(job, JobFirmware.image(loader, job, firmware));
-				lanes.add(new ProductionEngine.Lane(production, new StationRecordAuthority(home, keys, job, clock)));
+				jobs.add(new ProductionJob(job, JobFirmware.image(loader, job, firmware)));
 			}
 			ledger = Ledger.open(home.ledgerFile(), clock);
+			keys = keys(opening);
+			List<ProductionEngine.Lane> lanes = new ArrayList<>();
+			for (ProductionJob job : jobs) {
+				lanes.add(new ProductionEngine.Lane(job, new StationRecordAuthority(home, keys, job.job(), clock)));
+			}
 			ProductionEngine engine = new ProductionEngine(lanes, ledger,
 					type -> probes.stream().filter(p -> p.type().equals(type)).findFirst(), families, clock, options);
 			return new OpenSession(home, engine, ledger, keys);
@@ -181,10 +195,24 @@ public final class ProductionService implements Production {
 			if (ledger != null) {
 				closeQuietly(ledger);
 			}
-			if (keys != null) {
+			if (keys == null) {
+				opening.thenAccept(KeyStoreSession::close);
+			} else {
 				keys.close();
 			}
 			throw new ProductionException(e.getMessage(), e);
+		}
+	}
+
+	private static KeyStoreSession keys(java.util.concurrent.CompletableFuture<KeyStoreSession> opening)
+			throws CommandException {
+		try {
+			return opening.join();
+		} catch (java.util.concurrent.CompletionException e) {
+			if (e.getCause() instanceof CommandException refused) {
+				throw refused;
+			}
+			throw e;
 		}
 	}
 
