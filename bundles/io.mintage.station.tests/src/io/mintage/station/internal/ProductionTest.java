@@ -482,21 +482,12 @@ class ProductionTest {
 			long address = base + offset;
 			if (address >>> 16 != upper) {
 				upper = address >>> 16;
-				hex.append(line(0, 4, new byte[] { (byte) (upper >>> 8), (byte) upper }));
+				hex.append(TrustChainTest.record(0, 4, new byte[] { (byte) (upper >>> 8), (byte) upper }));
 			}
-			hex.append(line((int) (address & 0xFFFF), 0, Arrays.copyOfRange(data, offset, Math.min(data.length, offset + 16))));
+			byte[] line = Arrays.copyOfRange(data, offset, Math.min(data.length, offset + 16));
+			hex.append(TrustChainTest.record((int) (address & 0xFFFF), 0, line));
 		}
 		hex.append(":00000001FF\n");
 		Files.writeString(file, hex.toString(), StandardCharsets.US_ASCII);
-	}
-
-	private static String line(int address, int type, byte[] data) {
-		int sum = data.length + (address >> 8) + (address & 0xFF) + type;
-		StringBuilder line = new StringBuilder(String.format(":%02X%04X%02X", data.length, address, type));
-		for (byte b : data) {
-			line.append(String.format("%02X", b & 0xFF));
-			sum += b & 0xFF;
-		}
-		return line.append(String.format("%02X%n", (-sum) & 0xFF)).toString();
 	}
 }

@@ -349,7 +349,7 @@ abstract class TrustChainTest {
 		Files.writeString(file, hex.toString(), StandardCharsets.US_ASCII);
 	}
 
-	private static String record(int address, int type, byte[] data) {
+	static String record(int address, int type, byte[] data) {
 		int sum = data.length + (address >> 8) + (address & 0xFF) + type;
 		StringBuilder line = new StringBuilder(String.format(":%02X%04X%02X", data.length, address, type));
 		for (byte b : data) {
