@@ -52,6 +52,11 @@ final class TrackedProduction implements Production, AutoCloseable {
 	}
 
 	@Override
+	public Session open(Path station, List<UUID> jobIds, ProductionEngine.Options options) throws ProductionException {
+		return service().open(station, jobIds, options);
+	}
+
+	@Override
 	public long report(Path station, Path file) throws ProductionException {
 		return service().report(station, file);
 	}
