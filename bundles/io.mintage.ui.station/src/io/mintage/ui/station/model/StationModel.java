@@ -412,7 +412,7 @@ public final class StationModel implements AutoCloseable {
 		}
 		changed();
 		if (pick.isPresent()) {
-			openNow(pick.get().id());
+			openNow(pick.get());
 		}
 	}
 
