@@ -198,7 +198,7 @@ public final class JobPart implements ShownState {
 		List<String> items = new ArrayList<>();
 		if (view.canRunTogether() || view.together()) {
 			choices.add(null);
-			items.add("Every usable job together (one per MCU family)");
+			items.add("All usable jobs (one per MCU family)");
 		}
 		for (JobSummary job : view.jobs()) {
 			choices.add(job.id());
