@@ -75,10 +75,19 @@ final class Station {
 		return station;
 	}
 
-	/** Issues a job for this station and accepts it; its id. */
+	/** Issues an STM32F1 sensor job for this station and accepts it; its id. */
 	UUID acceptJob(String file, String firmwareVersion, int count, long serialStart) throws Exception {
-		ok("admin", admin, "issue-job", "--station", "line3.pem", "--product", "0x13572468", "--product-name", "Sensor",
-				"--family", "stm32f1", "--firmware", "sensor.hex", "--firmware-version", firmwareVersion, "--count",
+		return acceptJob(file, "stm32f1", "Sensor", firmwareVersion, count, serialStart);
+	}
+
+	/**
+	 * Issues a job of another STM32 family (the same hand-checked image: both put flash at 0x08000000)
+	 * and accepts it; its id.
+	 */
+	UUID acceptJob(String file, String family, String productName, String firmwareVersion, int count,
+			long serialStart) throws Exception {
+		ok("admin", admin, "issue-job", "--station", "line3.pem", "--product", "0x13572468", "--product-name", productName,
+				"--family", family, "--firmware", "sensor.hex", "--firmware-version", firmwareVersion, "--count",
 				Integer.toString(count), "--serial-start", Long.toString(serialStart), "--valid-until",
 				LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(), "--out", file + ".mjob");
 		String accepted = ok("station", station, "accept", file + ".mjob");

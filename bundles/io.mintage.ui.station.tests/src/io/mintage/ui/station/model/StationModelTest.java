@@ -200,6 +200,49 @@ class StationModelTest {
 	}
 
 	@Test
+	void usableJobsOfTwoFamiliesOpenTogetherAndEachCountsItsOwnQuota() throws Exception {
+		Station station = Station.withOneJob(work, 5);
+		UUID gateway = station.acceptJob("gateway", "stm32f4", "Gateway", "3.0.0", 4, 100);
+		Path f1 = feed("stm32f1", "site-f1", 2, new byte[] { 0x11, 0x22, 0x33, 0x44, 0, 0, 0, 0, 0, 0, 0, 1 });
+		Path f4 = feed("stm32f4", "site-f4", 3, new byte[] { 0x44, 0x33, 0x22, 0x11, 0, 0, 0, 0, 0, 0, 0, 1 });
+		sites(station, "site.1=stm32uart:" + f1 + "\nsite.2=stm32uart:" + f4 + "\n");
+		StationModel model = model(station.folder());
+		model.load();
+
+		StationView open = await(model, "both jobs open together",
+				view -> view.open() && view.run().size() == 2 && view.run().stream().allMatch(j -> j.quota().isPresent()));
+		assertTrue(open.together() && open.canRunTogether() && open.severalJobs(), open.toString());
+		assertEquals(List.of("stm32f1", "stm32f4"), open.run().stream().map(j -> j.job().family()).sorted().toList());
+		JobView gatewayJob = open.run().stream().filter(j -> j.job().id().equals(gateway)).findFirst().orElseThrow();
+		assertEquals(new QuotaStatus(4, 0), gatewayJob.quota().get());
+		assertEquals(Optional.empty(), open.banner());
+		assertTrue(open.log().stream().anyMatch(e -> e.detail().contains("open together with 2 sites")), open.log().toString());
+
+		model.startAll();
+		StationView done = await(model, "two sensors and three gateways, each job's quota down by its own",
+				view -> view.shift().passed() == 5 && quotaLeft(view, gateway) == 1
+						&& view.run().stream().anyMatch(j -> j.quota().get().left() == 3));
+		assertEquals(new Tally(5, 0, 0), done.total());
+		StationView stillGoing = await(model, "nothing stopped: both jobs have serials left",
+				view -> view.run().stream().allMatch(j -> j.stopped().isEmpty() && j.banner().isEmpty()));
+		assertTrue(stillGoing.jobStopped().isEmpty());
+
+		model.stopAll();
+		await(model, "the sites stopped", view -> view.sites().stream().noneMatch(SiteView::running));
+		model.choose(gateway);
+		StationView one = await(model, "the run restricted to the gateway job",
+				view -> view.open() && !view.together() && view.run().size() == 1 && view.quota().isPresent());
+		assertEquals(gateway, one.job().get().id());
+		assertEquals(new QuotaStatus(4, 3), one.quota().get());
+		assertFalse(one.severalJobs());
+	}
+
+	private static long quotaLeft(StationView view, UUID job) {
+		return view.run().stream().filter(j -> j.job().id().equals(job)).findFirst()
+				.flatMap(JobView::quota).map(QuotaStatus::left).orElse(-1L);
+	}
+
+	@Test
 	void aStationNotSetUpSaysWhatToDo() throws Exception {
 		StationModel model = model(Files.createDirectories(work.resolve("new-station")));
 		model.load();
@@ -279,9 +322,15 @@ class StationModelTest {
 
 	/** Blank STM32F103 chips one after another on a pty; the link the station opens. */
 	private Path feed(int chips) throws Exception {
-		Path link = work.resolve("site1");
+		return feed("stm32f1", "site1", chips, null);
+	}
+
+	/** Blank chips of an STM32 family one after another on a pty, UIDs from {@code firstUid} (or the default). */
+	private Path feed(String family, String name, int chips, byte[] firstUid) throws Exception {
+		Path link = work.resolve(name);
 		Stm32EmulatorFactory factory = new Stm32EmulatorFactory();
-		ChipFeeder feeder = ChipFeeder.onPty(factory, FeedPlan.of("stm32f1").withCount(chips), link,
+		FeedPlan plan = FeedPlan.of(family).withCount(chips);
+		ChipFeeder feeder = ChipFeeder.onPty(factory, firstUid == null ? plan : plan.withFirstUid(firstUid), link,
 				Station.service(SerialPorts.class, null), HostOptions.of(factory.wire(115200)), ChipFeeder.Events.NONE);
 		fixtures.add(feeder);
 		return link;

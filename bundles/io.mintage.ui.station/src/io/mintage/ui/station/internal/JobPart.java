@@ -29,6 +29,7 @@ import org.eclipse.swt.widgets.Label;
 
 import io.mintage.station.engine.Production.JobSummary;
 import io.mintage.ui.ShownState;
+import io.mintage.ui.station.model.JobView;
 import io.mintage.ui.station.model.StationModel;
 import io.mintage.ui.station.model.StationView;
 import io.mintage.ui.station.model.Tally;
@@ -36,7 +37,8 @@ import io.mintage.ui.station.model.Tally;
 /**
  * The job panel: which job runs (a choice when the station has several), its product, firmware and
  * validity, the quota left as a gauge with the number on it, a banner in plain words when production
- * cannot go on, the counters of this shift, today and in total with failures and yield, and the
+ * cannot go on — or, for a run of several jobs at once (one per MCU family), a compact block per job
+ * with the same lines, its own gauge and its own banner when that job stops — the counters of this shift, today and in total with failures and yield, and the
  * buttons that act on every site: Start all (F5), Stop all (F6), auto-start, add a site, export the
  * production report.
  */
@@ -49,6 +51,7 @@ public final class JobPart implements ShownState {
 	private final StationModel model;
 	private final Consumer<StationView> listener = this::show;
 	private final Clock clock = Clock.systemDefaultZone();
+	/** The combo's items: a job's id, or null for "every usable job together". */
 	private final List<UUID> choices = new ArrayList<>();
 	private StationLook look;
 	private Composite content;
@@ -56,7 +59,10 @@ public final class JobPart implements ShownState {
 	private Label product;
 	private Label details;
 	private Label validity;
+	private Label quotaTitle;
 	private QuotaGauge quota;
+	private Composite runBlocks;
+	private final List<JobBlock> blocks = new ArrayList<>();
 	private TextBox banner;
 	private TextBox notice;
 	private final Label[][] counters = new Label[3][3];
@@ -92,17 +98,30 @@ public final class JobPart implements ShownState {
 		jobChoice.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		jobChoice.addListener(SWT.Selection, event -> {
 			int index = jobChoice.getSelectionIndex();
-			if (index >= 0 && index < choices.size()
-					&& !shown.job().map(JobSummary::id).equals(Optional.of(choices.get(index)))) {
-				model.choose(choices.get(index));
+			if (index < 0 || index >= choices.size()) {
+				return;
+			}
+			UUID chosen = choices.get(index);
+			if (chosen == null) {
+				if (!shown.together()) {
+					model.chooseAll();
+				}
+			} else if (shown.together() || !shown.job().map(JobSummary::id).equals(Optional.of(chosen))) {
+				model.choose(chosen);
 			}
 		});
 
 		product = wide(label("", StationLook.HUGE, true));
 		details = wide(label("", StationLook.NORMAL, false));
 		validity = wide(label("", StationLook.MEDIUM, false));
-		wide(label("Quota", StationLook.MEDIUM, true));
+		quotaTitle = wide(label("Quota", StationLook.MEDIUM, true));
 		quota = wide(new QuotaGauge(content, look));
+		runBlocks = wide(new Composite(content, SWT.NONE));
+		GridLayout blocksLayout = new GridLayout(1, false);
+		blocksLayout.marginWidth = 0;
+		blocksLayout.marginHeight = 0;
+		blocksLayout.verticalSpacing = 12;
+		runBlocks.setLayout(blocksLayout);
 		banner = wide(new TextBox(content, look.font(StationLook.NORMAL, true), look.bannerBackground(), look.white()));
 		notice = wide(new TextBox(content, look.font(StationLook.NORMAL, false), look.noticeBackground(), look.text()));
 
@@ -177,6 +196,10 @@ public final class JobPart implements ShownState {
 		shown = view;
 		choices.clear();
 		List<String> items = new ArrayList<>();
+		if (view.canRunTogether() || view.together()) {
+			choices.add(null);
+			items.add("All usable jobs (one per MCU family)");
+		}
 		for (JobSummary job : view.jobs()) {
 			choices.add(job.id());
 			items.add(job.name() + " (" + job.product() + ", until " + DATE.format(job.validUntil().atZone(zone())) + ")");
@@ -184,24 +207,35 @@ public final class JobPart implements ShownState {
 		if (!List.of(jobChoice.getItems()).equals(items)) {
 			jobChoice.setItems(items.toArray(String[]::new));
 		}
-		int selected = view.job().map(job -> choices.indexOf(job.id())).orElse(-1);
+		int selected = view.together() ? choices.indexOf(null)
+				: view.job().map(job -> choices.indexOf(job.id())).orElse(-1);
 		if (selected >= 0) {
 			jobChoice.select(selected);
 		} else {
 			jobChoice.deselectAll();
 		}
 		boolean sitesIdle = view.sites().stream().noneMatch(s -> s.wanted() || s.running());
-		jobChoice.setEnabled(view.jobs().size() > 1 && sitesIdle && view.state() != StationView.State.OPENING);
+		jobChoice.setEnabled(choices.size() > 1 && sitesIdle && view.state() != StationView.State.OPENING);
 
-		product.setText(view.job().map(JobSummary::product).orElse(switch (view.state()) {
-		case LOADING -> "Reading the station…";
-		case OPENING -> "Opening the job…";
-		default -> "No job open";
-		}));
-		details.setText(view.job().map(job -> "Job '" + job.name() + "' · " + job.family().toUpperCase(Locale.ROOT)
-				+ " · firmware " + job.firmwareVersion()).orElse(""));
-		validity.setText(view.job().map(this::validity).orElse(""));
+		boolean several = view.severalJobs();
+		if (several) {
+			product.setText(view.run().size() + " jobs at once");
+			details.setText("Each chip goes to the job of its family: " + String.join(", ",
+					view.run().stream().map(one -> one.job().family().toUpperCase(Locale.ROOT)).toList()));
+		} else {
+			product.setText(view.job().map(JobSummary::product).orElse(switch (view.state()) {
+			case LOADING -> "Reading the station…";
+			case OPENING -> view.together() ? "Opening every usable job…" : "Opening the job…";
+			default -> "No job open";
+			}));
+			details.setText(view.job().map(this::jobLine).orElse(""));
+		}
+		validity.setText(several ? "" : view.job().map(this::validity).orElse(""));
+		shownIf(validity, !several);
+		shownIf(quotaTitle, !several);
+		shownIf(quota, !several);
 		quota.show(view.quota());
+		showBlocks(several ? view.run() : List.of());
 		boxed(banner, view.banner());
 		boxed(notice, view.state() == StationView.State.OPEN ? Optional.empty() : view.problem());
 
@@ -217,6 +251,90 @@ public final class JobPart implements ShownState {
 		autoStart.setSelection(view.autoStart());
 		content.layout(true, true);
 		fit((ScrolledComposite) content.getParent());
+	}
+
+	private String jobLine(JobSummary job) {
+		return "Job '" + job.name() + "' · " + job.family().toUpperCase(Locale.ROOT) + " · firmware "
+				+ job.firmwareVersion();
+	}
+
+	/** One block per job of a run of several; made again only when the run's jobs change. */
+	private void showBlocks(List<JobView> run) {
+		List<UUID> ids = run.stream().map(one -> one.job().id()).toList();
+		if (!ids.equals(blocks.stream().map(block -> block.id).toList())) {
+			blocks.forEach(JobBlock::dispose);
+			blocks.clear();
+			for (JobView one : run) {
+				blocks.add(new JobBlock(one.job().id()));
+			}
+		}
+		for (int i = 0; i < run.size(); i++) {
+			blocks.get(i).show(run.get(i));
+		}
+		shownIf(runBlocks, !run.isEmpty());
+	}
+
+	/** A job of a run of several: product and family, job and firmware, validity, its gauge and banner. */
+	private final class JobBlock {
+
+		final UUID id;
+		private final Composite frame;
+		private final Label title;
+		private final Label line;
+		private final Label valid;
+		private final QuotaGauge gauge;
+		private final TextBox stopped;
+
+		JobBlock(UUID id) {
+			this.id = id;
+			frame = new Composite(runBlocks, SWT.NONE);
+			frame.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+			GridLayout layout = new GridLayout(1, false);
+			layout.marginWidth = 0;
+			layout.marginHeight = 0;
+			layout.verticalSpacing = 3;
+			frame.setLayout(layout);
+			title = blockLabel(StationLook.LARGE, true);
+			line = blockLabel(StationLook.NORMAL, false);
+			valid = blockLabel(StationLook.NORMAL, false);
+			gauge = new QuotaGauge(frame, look);
+			gauge.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+			stopped = new TextBox(frame, look.font(StationLook.NORMAL, true), look.bannerBackground(), look.white());
+			stopped.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		}
+
+		private Label blockLabel(int height, boolean bold) {
+			Label label = new Label(frame, SWT.WRAP);
+			label.setFont(look.font(height, bold));
+			label.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+			return label;
+		}
+
+		void show(JobView view) {
+			title.setText(view.job().product() + " · " + view.job().family().toUpperCase(Locale.ROOT));
+			line.setText("Job '" + view.job().name() + "' · firmware " + view.job().firmwareVersion());
+			valid.setText(validity(view.job()));
+			gauge.show(view.quota());
+			boxed(stopped, view.banner());
+		}
+
+		void dispose() {
+			frame.dispose();
+		}
+
+		void report(Map<String, String> state, int number) {
+			String key = "job." + number + ".";
+			state.put(key + "product", title.getText());
+			state.put(key + "details", line.getText());
+			state.put(key + "validity", valid.getText());
+			state.put(key + "quota", gauge.text());
+			state.put(key + "banner", stopped.isVisible() ? stopped.getText() : "");
+		}
+	}
+
+	private static void shownIf(Control control, boolean shown) {
+		((GridData) control.getLayoutData()).exclude = !shown;
+		control.setVisible(shown);
 	}
 
 	private String validity(JobSummary job) {
@@ -293,6 +411,10 @@ public final class JobPart implements ShownState {
 		state.put("details", details.getText());
 		state.put("validity", validity.getText());
 		state.put("quota", quota.text());
+		state.put("jobs", Integer.toString(shown == null ? 0 : shown.run().size()));
+		for (int i = 0; i < blocks.size(); i++) {
+			blocks.get(i).report(state, i + 1);
+		}
 		state.put("banner", banner.isVisible() ? banner.getText() : "");
 		state.put("notice", notice.isVisible() ? notice.getText() : "");
 		String[] keys = { "shift", "today", "total" };

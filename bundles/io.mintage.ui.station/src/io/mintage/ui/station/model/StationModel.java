@@ -10,7 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -46,7 +50,8 @@ import io.mintage.trust.ReportEvent;
 
 /**
  * The operator's window without its widgets: one production run (session) per window, its sites and
- * what to show of them. Everything that touches a device, a key or a file runs in an Eclipse job —
+ * what to show of them. A run makes one job, or several at once — one per MCU family, each chip going
+ * to the job of its family — when the station has several usable jobs of different families. Everything that touches a device, a key or a file runs in an Eclipse job —
  * each started site in a long-running job of its own around {@link ProductionEngine#run}, opening a
  * run, reading the ledger and writing a report in short ones — so the caller's thread (the UI thread)
  * never waits. What the engine reports on its threads is stored here and handed to the listeners as
@@ -87,6 +92,12 @@ public final class StationModel implements AutoCloseable {
 	private StationView.State state = StationView.State.LOADING;
 	private List<JobSummary> jobs = List.of();
 	private Optional<JobSummary> job = Optional.empty();
+	/** The jobs of the open (or last) run, in the engine's order. */
+	private List<JobSummary> runJobs = List.of();
+	private final Map<UUID, QuotaStatus> quotas = new HashMap<>();
+	private final Map<UUID, String> stoppedJobs = new LinkedHashMap<>();
+	/** The run is (or opens as) every usable job at once. */
+	private boolean together;
 	private Production.Session session;
 	private String problem;
 	private String stopped;
@@ -146,7 +157,8 @@ public final class StationModel implements AutoCloseable {
 
 	/**
 	 * Reads the accepted jobs and the site list, then opens the run of the only job that can produce (or
-	 * the only job); with several, the operator {@linkplain #choose chooses}.
+	 * the only job), or of every usable job together when they are of different MCU families; when two
+	 * usable jobs make the same family, the operator {@linkplain #choose chooses}.
 	 */
 	public void load() {
 		inBackground("Reading the station's jobs and sites", this::loadNow);
@@ -155,7 +167,15 @@ public final class StationModel implements AutoCloseable {
 	/** Opens the run of another job (sites must be stopped: the window offers the choice only then). */
 	public void choose(UUID jobId) {
 		Objects.requireNonNull(jobId, "jobId");
-		inBackground("Opening the job", () -> openNow(jobId));
+		inBackground("Opening the job", () -> openNow(List.of(jobId)));
+	}
+
+	/**
+	 * Opens one run of every usable job at once, one per MCU family (sites must be stopped); refused in
+	 * plain words when two of them make the same family.
+	 */
+	public void chooseAll() {
+		inBackground("Opening every usable job", () -> openNow(List.of()));
 	}
 
 	/** Starts a site: it waits for a device, then programs device after device until stopped. */
@@ -374,7 +394,7 @@ public final class StationModel implements AutoCloseable {
 			changed();
 			return;
 		}
-		Optional<JobSummary> pick = pick(found);
+		Optional<List<UUID>> pick = pick(found);
 		synchronized (lock) {
 			jobs = found;
 			siteList = sites;
@@ -392,28 +412,48 @@ public final class StationModel implements AutoCloseable {
 		}
 		changed();
 		if (pick.isPresent()) {
-			openNow(pick.get().id());
+			openNow(pick.get());
 		}
 	}
 
-	/** The only job, or else the only one with quota left and time to run. */
-	private Optional<JobSummary> pick(List<JobSummary> found) {
+	/**
+	 * What to open: the only job, or else the only one with quota left and time to run (a list of its id),
+	 * or every usable job together when there are several of different families (an empty list).
+	 */
+	private Optional<List<UUID>> pick(List<JobSummary> found) {
 		if (found.size() == 1) {
-			return Optional.of(found.get(0));
+			return Optional.of(List.of(found.get(0).id()));
 		}
-		Instant now = clock.instant();
-		List<JobSummary> usable = found.stream().filter(j -> j.used() < j.count() && j.validUntil().isAfter(now)).toList();
-		return usable.size() == 1 ? Optional.of(usable.get(0)) : Optional.empty();
+		List<JobSummary> usable = usable(found);
+		if (usable.size() == 1) {
+			return Optional.of(List.of(usable.get(0).id()));
+		}
+		return usable.size() > 1 && ofDifferentFamilies(usable) ? Optional.of(List.of()) : Optional.empty();
 	}
 
-	private void openNow(UUID jobId) {
+	/** Quota left and time to run (the engine checks revocation when it opens them). */
+	private List<JobSummary> usable(List<JobSummary> found) {
+		Instant now = clock.instant();
+		return found.stream().filter(j -> j.used() < j.count() && j.validUntil().isAfter(now)).toList();
+	}
+
+	private static boolean ofDifferentFamilies(List<JobSummary> some) {
+		return some.stream().map(JobSummary::family).distinct().count() == some.size();
+	}
+
+	/** Opens the run of the jobs named, or of every usable job when {@code jobIds} is empty. */
+	private void openNow(List<UUID> jobIds) {
 		closeNow(true);
 		synchronized (lock) {
 			if (closed) {
 				return;
 			}
 			state = StationView.State.OPENING;
-			job = jobs.stream().filter(j -> j.id().equals(jobId)).findFirst();
+			together = jobIds.isEmpty();
+			job = jobIds.isEmpty() ? Optional.empty() : jobs.stream().filter(j -> j.id().equals(jobIds.get(0))).findFirst();
+			runJobs = job.map(List::of).orElse(List.of());
+			quotas.clear();
+			stoppedJobs.clear();
 			problem = null;
 			stopped = null;
 			quota = null;
@@ -424,12 +464,14 @@ public final class StationModel implements AutoCloseable {
 		changed();
 		Production.Session opened;
 		try {
-			opened = production.open(station, Optional.of(jobId), options);
+			opened = jobIds.size() == 1 ? production.open(station, Optional.of(jobIds.get(0)), options)
+					: production.open(station, jobIds, options);
 		} catch (ProductionException | RuntimeException e) {
 			synchronized (lock) {
 				state = StationView.State.NO_RUN;
-				problem = "Job '" + job.map(JobSummary::name).orElse(jobId.toString()) + "' cannot be opened: "
-						+ e.getMessage();
+				problem = jobIds.isEmpty() ? "The usable jobs cannot be opened together: " + e.getMessage()
+						: "Job '" + job.map(JobSummary::name).orElse(jobIds.get(0).toString()) + "' cannot be opened: "
+								+ e.getMessage();
 				note(problem);
 				startAllWhenOpen = false;
 			}
@@ -443,6 +485,8 @@ public final class StationModel implements AutoCloseable {
 				return;
 			}
 			session = opened;
+			runJobs = summaries(opened);
+			job = runJobs.stream().findFirst();
 			if (siteList == null) {
 				slotsFromList();
 			}
@@ -450,8 +494,11 @@ public final class StationModel implements AutoCloseable {
 				attach(slot, opened);
 			}
 			state = StationView.State.OPEN;
-			note("Job '" + opened.engine().job().name() + "' open with " + slots.size() + " site"
-					+ (slots.size() == 1 ? "" : "s"));
+			String sitesText = slots.size() + " site" + (slots.size() == 1 ? "" : "s");
+			note(runJobs.size() == 1 ? "Job '" + opened.engine().job().name() + "' open with " + sitesText
+					: "Jobs " + opened.engine().jobs().stream().map(j -> "'" + j.name() + "' (" + j.family() + ")")
+							.collect(Collectors.joining(", ")) + " open together with " + sitesText
+							+ ": each chip goes to the job of its family");
 			startEverySite = startAllWhenOpen || (siteList != null && siteList.autoStart());
 			startAllWhenOpen = false;
 		}
@@ -461,6 +508,15 @@ public final class StationModel implements AutoCloseable {
 		if (startEverySite) {
 			startAll();
 		}
+	}
+
+	/** The run's jobs as the station lists them, in the engine's order; under lock. */
+	private List<JobSummary> summaries(Production.Session run) {
+		List<JobSummary> found = new ArrayList<>();
+		for (var one : run.engine().jobs()) {
+			jobs.stream().filter(j -> j.id().equals(one.id())).findFirst().ifPresent(found::add);
+		}
+		return List.copyOf(found);
 	}
 
 	/** Puts a slot's site into the engine of the run; under lock. */
@@ -560,7 +616,7 @@ public final class StationModel implements AutoCloseable {
 
 	/** Reads quota, counters and the new ledger events of the run. */
 	private void refreshNow(Production.Session run) {
-		UUID jobId = run.engine().job().id();
+		List<UUID> jobIds = run.engine().jobs().stream().map(j -> j.id()).toList();
 		Instant midnight = LocalDate.now(clock.withZone(zone())).atStartOfDay(zone()).toInstant();
 		Instant shiftFrom;
 		long seen;
@@ -570,9 +626,17 @@ public final class StationModel implements AutoCloseable {
 		}
 		try {
 			Ledger ledger = run.ledger();
-			QuotaStatus latestQuota = run.engine().quota();
-			Ledger.Counters sinceShift = ledger.counters(Optional.of(jobId), shiftFrom);
-			Ledger.Counters sinceMidnight = ledger.counters(Optional.of(jobId), midnight);
+			Map<UUID, QuotaStatus> latestQuotas = new HashMap<>();
+			Tally sinceShift = Tally.NONE;
+			Tally sinceMidnight = Tally.NONE;
+			Tally ever = Tally.NONE;
+			for (UUID jobId : jobIds) {
+				latestQuotas.put(jobId, run.engine().quota(jobId));
+				Ledger.Counters shiftCounters = ledger.counters(Optional.of(jobId), shiftFrom);
+				sinceShift = sinceShift.plus(Tally.since(shiftCounters));
+				ever = ever.plus(Tally.total(shiftCounters));
+				sinceMidnight = sinceMidnight.plus(Tally.since(ledger.counters(Optional.of(jobId), midnight)));
+			}
 			Deque<ReportEvent> fresh = new ArrayDeque<>();
 			if (seen < 0) {
 				fresh.addAll(ledger.latest(LOG_LIMIT));
@@ -588,10 +652,11 @@ public final class StationModel implements AutoCloseable {
 				if (session != run) {
 					return;
 				}
-				quota = latestQuota;
-				shift = shiftFrom.equals(shiftStart) ? Tally.since(sinceShift) : shift;
-				today = Tally.since(sinceMidnight);
-				total = Tally.total(sinceShift);
+				quotas.putAll(latestQuotas);
+				quota = latestQuotas.get(jobIds.get(0));
+				shift = shiftFrom.equals(shiftStart) ? sinceShift : shift;
+				today = sinceMidnight;
+				total = ever;
 				for (ReportEvent event : fresh) {
 					if (event.sequence() > seenSequence) {
 						addToLog(LogEntry.of(event));
@@ -699,8 +764,15 @@ public final class StationModel implements AutoCloseable {
 				logView = List.copyOf(log);
 				logChanged = false;
 			}
+			List<JobView> run = new ArrayList<>();
+			for (JobSummary one : runJobs) {
+				Optional<QuotaStatus> left = Optional.ofNullable(quotas.get(one.id()));
+				Optional<String> jobStopped = Optional.ofNullable(stoppedJobs.get(one.id()));
+				run.add(new JobView(one, left, jobStopped, jobBanner(one, left, jobStopped)));
+			}
+			List<JobSummary> usable = usable(jobs);
 			return new StationView(state, jobs, job, Optional.ofNullable(problem), banner(), Optional.ofNullable(stopped),
-					Optional.ofNullable(quota),
+					Optional.ofNullable(quota), run, together, usable.size() > 1 && ofDifferentFamilies(usable),
 					sites, shift, today, total, shiftStart, logView, siteList != null && siteList.autoStart(),
 					siteList != null && siteList.file().isEmpty());
 		}
@@ -711,7 +783,8 @@ public final class StationModel implements AutoCloseable {
 		if (stopped != null) {
 			return Optional.of("Production has stopped: " + stopped);
 		}
-		if (job.isEmpty() || state != StationView.State.OPEN) {
+		if (job.isEmpty() || state != StationView.State.OPEN || runJobs.size() > 1) {
+			// a run of several jobs says it in each job's block: the others go on
 			return Optional.empty();
 		}
 		String name = job.get().name();
@@ -723,6 +796,25 @@ public final class StationModel implements AutoCloseable {
 			return Optional.of("Job '" + name + "' expired on " + DateTimeFormatter.ISO_LOCAL_DATE.format(
 					job.get().validUntil().atZone(zone())) + ": the station signs no more records for it. Ask the admin "
 					+ "for a new job.");
+		}
+		return Optional.empty();
+	}
+
+	/** Why one job of a run of several cannot go on, in plain words; under lock. */
+	private Optional<String> jobBanner(JobSummary one, Optional<QuotaStatus> left, Optional<String> jobStopped) {
+		if (runJobs.size() < 2 || state != StationView.State.OPEN) {
+			return Optional.empty();
+		}
+		if (jobStopped.isPresent()) {
+			return Optional.of("Stopped: " + jobStopped.get() + ". Chips of the other families go on.");
+		}
+		if (left.isPresent() && left.get().left() == 0) {
+			return Optional.of("Quota used up: all " + left.get().count() + " serials are signed. Ask the admin for a "
+					+ "new job.");
+		}
+		if (!one.validUntil().isAfter(clock.instant())) {
+			return Optional.of("Expired on " + DateTimeFormatter.ISO_LOCAL_DATE.format(one.validUntil().atZone(zone()))
+					+ ": no more records for it. Ask the admin for a new job.");
 		}
 		return Optional.empty();
 	}
@@ -890,10 +982,13 @@ public final class StationModel implements AutoCloseable {
 		}
 
 		@Override
-		public void quotaChanged(QuotaStatus latest) {
+		public void quotaChanged(UUID jobId, QuotaStatus latest) {
 			synchronized (lock) {
 				if (session == of) {
-					quota = latest;
+					quotas.put(jobId, latest);
+					if (job.isPresent() && job.get().id().equals(jobId)) {
+						quota = latest;
+					}
 				}
 			}
 			refresh.schedule(REFRESH_DELAY_MILLIS);
@@ -906,10 +1001,18 @@ public final class StationModel implements AutoCloseable {
 				if (session != of) {
 					return;
 				}
-				stopped = reason;
-				note("Production stopped: " + reason);
-				for (Slot slot : slots) {
-					slot.wanted = false;
+				for (JobSummary one : runJobs) {
+					of.engine().jobStopped(one.id()).ifPresent(why -> stoppedJobs.putIfAbsent(one.id(), why));
+				}
+				if (stoppedJobs.size() < runJobs.size()) {
+					// the engine stops the sites only when no job of the run can go on
+					note("Production of one job stopped: " + reason + " (the other jobs of the run go on)");
+				} else {
+					stopped = reason;
+					note("Production stopped: " + reason);
+					for (Slot slot : slots) {
+						slot.wanted = false;
+					}
 				}
 			}
 			refresh.schedule(REFRESH_DELAY_MILLIS);

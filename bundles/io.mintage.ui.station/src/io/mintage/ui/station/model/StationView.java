@@ -19,14 +19,18 @@ import io.mintage.station.engine.QuotaStatus;
  * @param banner     why production cannot go on (the job stopped, its quota is used up, it expired)
  * @param jobStopped why the engine stopped the job for every site (quota used up, expired, revoked,
  *                   ledger unwritable), if it did: no site can start again in this run
- * @param quota      the open job's quota as the ledger counts it
+ * @param quota      the open job's quota as the ledger counts it (the first job's, in a run of several)
+ * @param run        every job of the open (or last) run with its own quota and banner, in the engine's order
+ * @param together   the run is (or opens as) every usable job at once, one per MCU family
+ * @param canRunTogether the station has several usable jobs of different families, which can run together
  * @param sites      one per site, in tile order
  * @param shift      devices since {@code shiftStart}; {@code today} since local midnight; {@code total} ever
  * @param log        the latest events, newest first, at most {@link StationModel#LOG_LIMIT}
  * @param sitesFixed the sites come from {@code -Dmintage.sites}: adding or removing one lasts this run only
  */
 public record StationView(State state, List<JobSummary> jobs, Optional<JobSummary> job, Optional<String> problem,
-		Optional<String> banner, Optional<String> jobStopped, Optional<QuotaStatus> quota, List<SiteView> sites, Tally shift, Tally today,
+		Optional<String> banner, Optional<String> jobStopped, Optional<QuotaStatus> quota, List<JobView> run, boolean together,
+		boolean canRunTogether, List<SiteView> sites, Tally shift, Tally today,
 		Tally total, Instant shiftStart, List<LogEntry> log, boolean autoStart, boolean sitesFixed) {
 
 	/** Where the window is with its run. */
@@ -49,6 +53,7 @@ public record StationView(State state, List<JobSummary> jobs, Optional<JobSummar
 		Objects.requireNonNull(banner, "banner");
 		Objects.requireNonNull(jobStopped, "jobStopped");
 		Objects.requireNonNull(quota, "quota");
+		run = List.copyOf(run);
 		sites = List.copyOf(sites);
 		Objects.requireNonNull(shift, "shift");
 		Objects.requireNonNull(today, "today");
@@ -59,6 +64,11 @@ public record StationView(State state, List<JobSummary> jobs, Optional<JobSummar
 
 	public boolean open() {
 		return state == State.OPEN;
+	}
+
+	/** The open run makes several jobs at once (one per MCU family). */
+	public boolean severalJobs() {
+		return run.size() > 1;
 	}
 
 	/** Sites can start: a run is open and its job has not stopped. */

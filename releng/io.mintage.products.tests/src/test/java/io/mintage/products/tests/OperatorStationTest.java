@@ -144,7 +144,7 @@ class OperatorStationTest {
 	}
 
 	/** Presses a key until the window shows the effect (a key pressed before GTK has focus can be lost). */
-	private static void pressUntil(String key, Path report, Product.Running window, Predicate<Map<String, String>> effect)
+	static void pressUntil(String key, Path report, Product.Running window, Predicate<Map<String, String>> effect)
 			throws Exception {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			xdotool("key", key);
@@ -159,7 +159,7 @@ class OperatorStationTest {
 		fail("pressing " + key + " three times changed nothing the window shows: " + shown(report) + "\n" + window);
 	}
 
-	private static Map<String, String> awaitShown(Path report, Product.Running window, String what,
+	static Map<String, String> awaitShown(Path report, Product.Running window, String what,
 			Predicate<Map<String, String>> wanted) throws Exception {
 		long until = System.currentTimeMillis() + WAIT_SECONDS * 1000;
 		Map<String, String> last = Map.of();
@@ -178,7 +178,7 @@ class OperatorStationTest {
 	}
 
 	/** What the parts say they show: the "shown" objects of the UI report, flattened (keys are distinct). */
-	private static Map<String, String> shown(Path report) throws IOException {
+	static Map<String, String> shown(Path report) throws IOException {
 		String json;
 		try {
 			json = Files.readString(report, StandardCharsets.UTF_8);
@@ -197,11 +197,11 @@ class OperatorStationTest {
 		return shown;
 	}
 
-	private interface Condition {
+	interface Condition {
 		boolean met() throws IOException;
 	}
 
-	private static void await(String what, Condition condition, Product.Running process) throws Exception {
+	static void await(String what, Condition condition, Product.Running process) throws Exception {
 		long until = System.currentTimeMillis() + WAIT_SECONDS * 1000;
 		while (System.currentTimeMillis() < until) {
 			if (condition.met()) {
@@ -215,7 +215,7 @@ class OperatorStationTest {
 		fail(what + ": not there within " + WAIT_SECONDS + " s: " + process);
 	}
 
-	private static void xdotool(String... arguments) throws Exception {
+	static void xdotool(String... arguments) throws Exception {
 		List<String> command = new java.util.ArrayList<>();
 		command.add("xdotool");
 		command.addAll(List.of(arguments));
@@ -225,7 +225,7 @@ class OperatorStationTest {
 		assertEquals(0, process.exitValue(), "xdotool " + String.join(" ", arguments) + ": " + output);
 	}
 
-	private static void ok(Product.Result result) {
+	static void ok(Product.Result result) {
 		assertEquals(0, result.exitCode(), result.toString());
 	}
 }
