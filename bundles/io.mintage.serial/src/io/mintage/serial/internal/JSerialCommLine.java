@@ -27,6 +27,7 @@ final class JSerialCommLine implements SerialLine {
 	private final boolean pty;
 	private final Object readLock = new Object();
 	private final Object writeLock = new Object();
+	private final Object closeLock = new Object();
 	private volatile SerialSettings settings;
 	private volatile boolean closed;
 
@@ -189,8 +190,14 @@ final class JSerialCommLine implements SerialLine {
 
 	@Override
 	public void close() {
-		closed = true;
+		synchronized (closeLock) {
+			if (closed) {
+				return;
+			}
+			closed = true;
+		}
 		port.closePort();
+		OpenLines.closed(this);
 	}
 
 	@Override

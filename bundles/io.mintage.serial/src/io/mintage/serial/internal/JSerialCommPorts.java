@@ -50,7 +50,9 @@ public final class JSerialCommPorts implements SerialPorts {
 		if (!port.openPort()) {
 			throw new IOException(path + " could not be opened" + reason(port.getLastErrorCode()));
 		}
-		return new JSerialCommLine(path, port, effective, pty);
+		JSerialCommLine line = new JSerialCommLine(path, port, effective, pty);
+		OpenLines.opened(line);
+		return line;
 	}
 
 	/** The errno jSerialComm reports, as words. */

@@ -24,12 +24,16 @@ final class StepProgress implements ProgressMonitor {
 		this.cancelled = cancelled;
 	}
 
-	/** The next step fills {@code from}..{@code to} percent. */
+	/** The next step fills {@code from}..{@code to} percent; its start is shown even at the same percentage. */
 	StepProgress slice(int from, int to) {
 		this.from = from;
 		this.to = to;
 		this.total = 0;
 		this.done = 0;
+		// a step usually starts where the last one's work ended (verify fills up to 95, protect starts at
+		// 95): shown anyway, or the site would go on naming the last step and the protect step would never
+		// be announced at all
+		shown = -1;
 		show(from);
 		return this;
 	}

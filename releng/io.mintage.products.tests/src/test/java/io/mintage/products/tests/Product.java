@@ -89,6 +89,27 @@ final class Product {
 		return new Running(String.join(" ", arguments), process, out, err);
 	}
 
+	/**
+	 * Starts {@code mintage ARGS} in {@code workDir} with its standard output as a pipe, for a caller that
+	 * acts on each line as it comes (a command's {@code --json} lines); its errors go to {@code errors}.
+	 * The launcher execs the JVM once the product's class-data archive exists (after its first command), so
+	 * the process is then the JVM itself.
+	 */
+	Process startPiped(Path state, Path workDir, Map<String, String> environment, Path errors, String... arguments)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(home.resolve("mintage").toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+		builder.environment().put("MINTAGE_HOME", state.toString());
+		builder.environment().putAll(environment);
+		builder.redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(errors.toFile())
+				.redirectInput(ProcessBuilder.Redirect.PIPE);
+		Process process = builder.start();
+		process.getOutputStream().close();
+		return process;
+	}
+
 	/** A product process that runs on its own; its output goes to files read on demand. */
 	static final class Running implements AutoCloseable {
 
