@@ -133,8 +133,10 @@ class OperatorDemoTest {
 				xdotool("mousemove", "1279", "1023");
 				pressUntil("F5", report, window, shown -> "true".equals(shown.get("site.1.running")));
 
+				// a serial is used when its device is authorized, before it passes: wait for both
 				Map<String, String> done = awaitShown(report, window, "two devices passed for every job",
-						shown -> quotas(shown).size() == 3 && quotas(shown).stream().allMatch(q -> q[1] - q[0] >= 2));
+						shown -> quotas(shown).size() == 3 && quotas(shown).stream().allMatch(q -> q[1] - q[0] >= 2)
+								&& Long.parseLong(shown.getOrDefault("shift.passed", "0")) >= 6);
 				assertTrue(Long.parseLong(done.get("shift.passed")) >= 6, done.toString());
 				assertEquals("0", done.get("shift.failed"), done.toString());
 				assertEquals("", done.get("banner"), done.toString());
