@@ -38,7 +38,7 @@ import io.mintage.sim.stm32.Stm32EmulatorFactory;
  * <li>station start to ready: launcher start to the first line of the run (job, keys and ledger open);
  * <li>the station JVM's heap after a full collection while it makes 10,000 devices (wire time off).
  * </ul>
- * Usage: StationBench PRODUCTS_DIR [DEVICES_FOR_MEMORY]
+ * Usage: StationBench PRODUCTS_DIR [DEVICES_FOR_MEMORY [--memory-only]]
  */
 public final class StationBench {
 
@@ -61,12 +61,15 @@ public final class StationBench {
 	public static void main(String[] args) throws Exception {
 		Path products = Path.of(args[0]).toAbsolutePath();
 		int memoryDevices = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+		boolean memoryOnly = args.length > 2 && args[2].equals("--memory-only");
 		StationBench bench = new StationBench(products, Files.createTempDirectory("mintage-station-bench"));
 		bench.setUp();
 		System.out.println("| measure | figure | target |");
 		System.out.println("|---|---|---|");
-		bench.overheadAndStart();
-		bench.scaling();
+		if (!memoryOnly) {
+			bench.overheadAndStart();
+			bench.scaling();
+		}
 		bench.memory(memoryDevices);
 	}
 
