@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mintage.core.progress.ProgressMonitor;
+import io.mintage.serial.Lines;
+import io.mintage.serial.SerialLine;
 import io.mintage.sim.stm32.Stm32Variant;
 
 /**
@@ -149,6 +152,37 @@ class FaultInjectionTest {
 			retry.write(TestVariants.FLASH, data, ProgressMonitor.NONE);
 			assertArrayEquals(data, bench.flash(TestVariants.FLASH, data.length));
 			retry.close();
+		}
+	}
+	/**
+	 * A host that died in the middle of a Write Memory block (station killed, cable pulled) leaves the
+	 * chip waiting for the rest of the frame, taking every 0x7F as data. The next connection finishes
+	 * the frame with 0x7F only (its checksum no longer fits: nothing written), finds the chip again and
+	 * programs it; without that, each connection's few probes vanished into the frame and the chip stayed
+	 * lost for about two minutes of retries.
+	 */
+	@Test
+	void aChipLeftInTheMiddleOfAWriteBlockIsFoundAgain() throws Exception {
+		byte[] data = image(512, 29);
+		try (Bench bench = Bench.of(Stm32Variant.F103XB)) {
+			bench.connect();
+			SerialLine line = bench.host.clientLine();
+			line.write(new byte[] { 0x31, (byte) 0xCE });
+			assertEquals(0x79, Lines.readByte(line, Duration.ofSeconds(1)), "command ACK");
+			line.write(new byte[] { 0x08, 0x00, 0x01, 0x00, 0x09 });
+			assertEquals(0x79, Lines.readByte(line, Duration.ofSeconds(1)), "address ACK");
+			byte[] half = new byte[1 + 100];
+			half[0] = (byte) 0xFF;
+			System.arraycopy(data, 0, half, 1, 100);
+			line.write(half); // and the host is gone: 156 data bytes and the checksum never come
+
+			Stm32Connection next = bench.connect();
+			assertEquals(Stm32Variant.F103XB.pid, next.identify().deviceId(), "the chip answers again");
+			assertArrayEquals(erased(256), bench.flash(TestVariants.FLASH + 0x100, 256),
+					"the finished frame's checksum did not fit: nothing was written");
+			next.erase(bench.variant, TestVariants.FLASH, data.length, ProgressMonitor.NONE);
+			next.write(TestVariants.FLASH, data, ProgressMonitor.NONE);
+			assertArrayEquals(data, bench.flash(TestVariants.FLASH, data.length));
 		}
 	}
 }

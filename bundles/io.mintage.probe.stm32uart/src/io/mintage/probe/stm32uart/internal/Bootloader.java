@@ -65,6 +65,28 @@ final class Bootloader {
 		return answer;
 	}
 
+	/**
+	 * Finishes a frame a host abandoned: a chip left in the middle of one (the station was killed, the
+	 * cable pulled during a Write Memory block) takes every 0x7F probe as one more byte of that frame
+	 * and stays silent until it has them all, up to 258. One frame's worth of 0x7F completes it; the
+	 * chip then answers (NACK for the checksum that no longer fits, NACKs for the 0x7F pairs after it)
+	 * and resync() brings it to a command boundary. Only 0x7F, never filler bytes: a chip that is still
+	 * measuring the baud rate takes any other byte as a wrong rate (AN2606), while 0x7F is what it
+	 * waits for.
+	 *
+	 * @return true when the chip answered and waits for a command, false when nothing answered (no chip)
+	 */
+	boolean finishAbandonedFrame() throws IOException {
+		byte[] probes = new byte[LONGEST_FRAME + 1];
+		Arrays.fill(probes, (byte) SYNC);
+		send(probes);
+		if (Lines.readByte(line, timeouts.answer().plus(wire(probes.length))) < 0) {
+			return false;
+		}
+		resync();
+		return true;
+	}
+
 	/** Get (0x00): ACK, N, version, N command codes, ACK. */
 	Commands get() throws IOException {
 		command(Frames.GET, "Get");

@@ -90,6 +90,9 @@ final class Stm32Connection implements TargetConnection {
 			}
 			if (answer >= 0) {
 				unexpected = answer;
+			} else if (attempt == 1 && unexpected < 0 && bootloader.finishAbandonedFrame()) {
+				// two probes met silence: no chip yet, or one a dead host left in the middle of a frame
+				return;
 			}
 		}
 		if (unexpected >= 0) {
