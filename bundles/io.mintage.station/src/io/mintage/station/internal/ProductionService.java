@@ -185,9 +185,16 @@ public final class ProductionService implements Production {
 			ledger = Ledger.open(home.ledgerFile(), clock);
 			keys = keys(opening);
 			List<ProductionEngine.Lane> lanes = new ArrayList<>();
+			List<StationRecordAuthority> authorities = new ArrayList<>();
 			for (ProductionJob job : jobs) {
-				lanes.add(new ProductionEngine.Lane(job, new StationRecordAuthority(home, keys, job.job(), clock)));
+				StationRecordAuthority authority = new StationRecordAuthority(home, keys, job.job(), clock);
+				authorities.add(authority);
+				lanes.add(new ProductionEngine.Lane(job, authority));
 			}
+			Thread decrypting = new Thread(() -> authorities.forEach(StationRecordAuthority::decryptKeysAhead),
+					"decrypting the job keys");
+			decrypting.setDaemon(true);
+			decrypting.start();
 			ProductionEngine engine = new ProductionEngine(lanes, ledger,
 					type -> probes.stream().filter(p -> p.type().equals(type)).findFirst(), families, clock, options);
 			return new OpenSession(home, engine, ledger, keys);

@@ -15,9 +15,9 @@ import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.spec.PBEParameterSpec;
 
@@ -49,7 +49,11 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 	private final Path file;
 	private final KeyStore store;
 	private final KeyEntries entries;
-	private final Map<String, PrivateKey> decrypted = new HashMap<>();
+	/*
+	 * Keys decrypted once per session. Concurrent, so a signature with a key decrypted already does not
+	 * wait behind the decryption of another (600,000 iterations, over a second) that holds the lock.
+	 */
+	private final Map<String, PrivateKey> decrypted = new ConcurrentHashMap<>();
 	private char[] passphrase;
 
 	private SoftKeyStoreSession(Path file, KeyStore store, char[] passphrase) {
@@ -141,7 +145,7 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 	}
 
 	@Override
-	public synchronized byte[] sign(String alias, byte[] data) throws SigningException {
+	public byte[] sign(String alias, byte[] data) throws SigningException {
 		return entries.sign(alias, privateKey(alias), PROVIDER, data);
 	}
 
@@ -165,7 +169,12 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 	}
 
 	@Override
-	public synchronized PrivateKey privateKey(String alias) throws SigningException {
+	public PrivateKey privateKey(String alias) throws SigningException {
+		PrivateKey known = decrypted.get(alias);
+		return known != null ? known : decrypt(alias);
+	}
+
+	private synchronized PrivateKey decrypt(String alias) throws SigningException {
 		requirePresent(alias);
 		PrivateKey key = decrypted.get(alias);
 		if (key == null) {
