@@ -101,7 +101,8 @@ public final class ProductionReportReader {
 					Channels.newInputStream(channel.position(frame.contentOffset())), BUFFER_BYTES),
 					frame.contentLength()), sha256);
 			Counted counted = new Counted(into);
-			byte[] last = events(new DerInput(content, 0, what), frame.contentLength(), signed, what, counted);
+			byte[] last = events(new DerInput(content, 0, what, "its content"), frame.contentLength(), signed, what,
+					counted);
 			signed.checkDigest(sha256.digest());
 			return into.commit(new ReportVerdict(counted.header, counted.events, last, counted.verified, counted.refused,
 					counted.failures));
@@ -188,7 +189,7 @@ public final class ProductionReportReader {
 			throw new TrustException(what + " is empty");
 		}
 		DerInput der = new DerInput(new BufferedInputStream(Channels.newInputStream(channel.position(0)), 4096), 0,
-				what);
+				what, "the file");
 		DerInput.Header info = der.header(0x30, "its ContentInfo");
 		if (info.end() > size) {
 			throw new TrustException(what + " is cut short: it says it holds " + info.end() + " bytes, the file has "

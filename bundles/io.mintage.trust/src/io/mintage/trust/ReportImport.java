@@ -7,7 +7,8 @@ package io.mintage.trust;
  * report's signature can only be judged once its last byte is read. When anything fails (a refused
  * report, a file that cannot be read, an exception from this import's own methods) it calls
  * {@link #abandon} instead, and whatever {@code begin} and {@code event} stored must be thrown away
- * (e.g. rolled back with the database transaction they went into).
+ * (e.g. rolled back with the database transaction they went into). A file refused before its header
+ * was read gets {@code abandon} without {@code begin}.
  * <p>
  * All calls come from the thread that called {@link ProductionReportReader#read}, one at a time.
  *

@@ -25,16 +25,19 @@ public final class DerInput {
 
 	private final InputStream in;
 	private final String what;
+	private final String whole;
 	private long position;
 
 	/**
-	 * @param in   read as far as the elements asked for, never further
-	 * @param what names what is read, in refusals ("the production report 'r.der'")
+	 * @param in    read as far as the elements asked for, never further
+	 * @param what  names what is read, in refusals ("the production report 'r.der'")
+	 * @param whole what {@code in} is, for a refusal when it ends too early ("the file")
 	 */
-	public DerInput(InputStream in, long position, String what) {
+	public DerInput(InputStream in, long position, String what, String whole) {
 		this.in = in;
 		this.position = position;
 		this.what = what;
+		this.whole = whole;
 	}
 
 	public long position() {
@@ -140,7 +143,7 @@ public final class DerInput {
 	}
 
 	private TrustException cutShort(String element) {
-		return new TrustException(what + " is cut short: the file ends inside " + element, new EOFException());
+		return new TrustException(what + " is cut short: " + whole + " ends inside " + element, new EOFException());
 	}
 
 	/** A DER header for {@code tag} and {@code length}, the length in the fewest bytes. */
