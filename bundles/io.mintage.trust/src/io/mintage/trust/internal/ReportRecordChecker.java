@@ -23,8 +23,8 @@ import io.mintage.trust.SerialRange;
  * Checks the device record of one {@code device-authorized} event of a report, in the device's order
  * ({@code RecordVerifier}) with the event standing for the chip: its UID and serial, and its time for the
  * station's clock. Safe for several threads at once. The authority's signature over a batch certificate
- * is checked once per certificate (one per quota) and remembered by the certificate's exact bytes, so a
- * forged certificate claiming the same quota is checked on its own.
+ * is checked once per certificate (one per quota), and its batch key decoded once, both remembered by
+ * the certificate's exact bytes, so a forged certificate claiming the same quota is checked on its own.
  */
 public final class ReportRecordChecker {
 
@@ -34,7 +34,7 @@ public final class ReportRecordChecker {
 	private static final int CERTIFICATES_REMEMBERED = 4096;
 
 	private final P256PublicKey authorityKey;
-	private final Map<ByteBuffer, Boolean> authoritySigned = new ConcurrentHashMap<>();
+	private final Map<ByteBuffer, Known> certificates = new ConcurrentHashMap<>();
 
 	public ReportRecordChecker(P256PublicKey authorityKey) {
 		this.authorityKey = authorityKey;
@@ -69,7 +69,8 @@ public final class ReportRecordChecker {
 			throw new Refused(ReportRecordCheck.FORMAT, e.getMessage());
 		}
 		BatchCertificate certificate = decoded.certificate();
-		if (!authoritySigned(record, certificate)) {
+		Known known = known(record, certificate);
+		if (!known.authoritySigned()) {
 			throw new Refused(ReportRecordCheck.AUTHORITY_SIGNATURE, "the batch certificate of quota "
 					+ certificate.quotaId() + " is not signed by the authority key (" + authorityKey + ")");
 		}
@@ -83,7 +84,8 @@ public final class ReportRecordChecker {
 			throw new Refused(ReportRecordCheck.SERIAL_RANGE, "serial " + decoded.serial() + " is " + side
 					+ " the batch certificate's range " + serials);
 		}
-		if (!P256.verify(certificate.batchPublicKey(), Arrays.copyOf(record, DeviceRecord.SIGNED_LENGTH),
+		P256.PreparedKey batchKey = known.batchKey();
+		if (batchKey == null || !P256.verify(batchKey, Arrays.copyOf(record, DeviceRecord.SIGNED_LENGTH),
 				decoded.batchSignature())) {
 			throw new Refused(ReportRecordCheck.BATCH_SIGNATURE, "the record is not signed by the batch key its"
 					+ " certificate names (" + certificate.batchPublicKey() + ")");
@@ -106,19 +108,27 @@ public final class ReportRecordChecker {
 		return decoded;
 	}
 
-	private boolean authoritySigned(byte[] record, BatchCertificate certificate) {
+	/**
+	 * What is known of a batch certificate: whether the authority signed it, and its batch key decoded
+	 * once (null when it is no point of the curve: no record signature can verify then).
+	 */
+	private record Known(boolean authoritySigned, P256.PreparedKey batchKey) {
+	}
+
+	private Known known(byte[] record, BatchCertificate certificate) {
 		ByteBuffer key = ByteBuffer.wrap(Arrays.copyOfRange(record, DeviceRecord.CERTIFICATE_OFFSET,
 				DeviceRecord.CERTIFICATE_OFFSET + BatchCertificate.LENGTH));
-		Boolean known = authoritySigned.get(key);
+		Known known = certificates.get(key);
 		if (known != null) {
 			return known;
 		}
 		byte[] signed = Arrays.copyOf(key.array(), BatchCertificate.SIGNED_LENGTH);
-		boolean valid = P256.verify(authorityKey, signed, certificate.authoritySignature());
-		if (authoritySigned.size() < CERTIFICATES_REMEMBERED) {
-			authoritySigned.put(key, valid);
+		known = new Known(P256.verify(authorityKey, signed, certificate.authoritySignature()),
+				P256.prepare(certificate.batchPublicKey()));
+		if (certificates.size() < CERTIFICATES_REMEMBERED) {
+			certificates.put(key, known);
 		}
-		return valid;
+		return known;
 	}
 
 	/** The first check a record failed; only thrown and caught here. */
