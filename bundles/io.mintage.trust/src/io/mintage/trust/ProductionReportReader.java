@@ -91,7 +91,8 @@ public final class ProductionReportReader {
 	public <T> T read(Path file, ReportImport<T> into) throws TrustException, IOException {
 		Objects.requireNonNull(file, "file");
 		Objects.requireNonNull(into, "into");
-		String what = "the production report '" + file + "'";
+		// in parentheses: the messages go on with "'s event 17", which after a quote would read badly
+		String what = "the production report (" + file + ")";
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			Frame frame = frame(channel, what);
 			SignedCms.Detached signed = SignedCms.readDetached(frame.skeleton(), MintageObjectIds.PRODUCTION_REPORT, what,
@@ -196,7 +197,8 @@ public final class ProductionReportReader {
 					+ size);
 		}
 		if (info.end() < size) {
-			throw new TrustException(what + " has " + (size - info.end()) + " bytes after its end");
+			long after = size - info.end();
+			throw new TrustException(what + " has " + after + (after == 1 ? " byte" : " bytes") + " after its end");
 		}
 		byte[] type = der.element(64, info.end(), "its content type");
 		DerInput.Header explicit = der.header(0xA0, "its SignedData");

@@ -67,7 +67,7 @@ import io.mintage.trust.internal.SoftwareSigningKey;
  */
 class ProductionReportReaderTest {
 
-	private static final String WHAT = "the production report '";
+	private static final String WHAT = "the production report (";
 
 	@TempDir
 	static Path keys;
@@ -183,7 +183,7 @@ class ProductionReportReaderTest {
 			oneThread.read(file, collected);
 		} catch (TrustException refused) {
 			byStream = refused.getMessage();
-			if (!byStream.startsWith(WHAT + file + "'") && !byStream.startsWith("the events of " + WHAT + file + "'")
+			if (!byStream.startsWith(WHAT + file + ")") && !byStream.startsWith("the events of " + WHAT + file + ")")
 					|| byStream.contains("\n")) {
 				disagreements.add(change + ": a message that does not name the file: " + byStream);
 			}
@@ -209,7 +209,7 @@ class ProductionReportReaderTest {
 		Collected collected = new Collected();
 		Path file = write(changed);
 		TrustException refused = assertThrows(TrustException.class, () -> reader.read(file, collected));
-		assertEquals(WHAT + file + "''s hash chain is broken at event 5: its chain hash is not the SHA-256 of the"
+		assertEquals(WHAT + file + ")'s hash chain is broken at event 5: its chain hash is not the SHA-256 of the"
 				+ " previous one and the event", refused.getMessage());
 		assertSame(refused, collected.abandoned);
 		assertNull(collected.committed);
@@ -227,7 +227,7 @@ class ProductionReportReaderTest {
 		Collected collected = new Collected();
 		Path file = write(changed);
 		TrustException refused = assertThrows(TrustException.class, () -> reader.read(file, collected));
-		assertTrue(refused.getMessage().startsWith(WHAT + file + "' is not signed by 'CN=Station 1': the signature"
+		assertTrue(refused.getMessage().startsWith(WHAT + file + ") is not signed by 'CN=Station 1': the signature"
 				+ " does not verify, so it was changed after signing"), refused.getMessage());
 		assertEquals(report.events().size(), collected.events.size(), "every event went into the import");
 		assertSame(refused, collected.abandoned, "and the import was abandoned, not committed");
@@ -243,7 +243,7 @@ class ProductionReportReaderTest {
 		removed.remove(3);
 		removedHashes.remove(3);
 		Path gap = write(signed(removed, removedHashes));
-		assertEquals("the events of " + WHAT + gap + "' are not consecutive: event 5 follows event 3; the report is"
+		assertEquals("the events of " + WHAT + gap + ") are not consecutive: event 5 follows event 3; the report is"
 				+ " refused", refused(gap));
 
 		List<ReportEvent> swapped = new ArrayList<>(events);
@@ -253,7 +253,7 @@ class ProductionReportReaderTest {
 		swappedHashes.set(3, hashes.get(4));
 		swappedHashes.set(4, hashes.get(3));
 		Path reordered = write(signed(swapped, swappedHashes));
-		assertEquals("the events of " + WHAT + reordered + "' are not consecutive: event 5 follows event 3; the report"
+		assertEquals("the events of " + WHAT + reordered + ") are not consecutive: event 5 follows event 3; the report"
 				+ " is refused", refused(reordered));
 
 		// renumbered to be consecutive again, the chain shows it
@@ -262,7 +262,7 @@ class ProductionReportReaderTest {
 			renumbered.set(i, withSequence(renumbered.get(i), renumbered.get(i).sequence() - 1));
 		}
 		Path rewritten = write(signed(renumbered, removedHashes));
-		assertEquals(WHAT + rewritten + "''s hash chain is broken at event 4: its chain hash is not the SHA-256 of the"
+		assertEquals(WHAT + rewritten + ")'s hash chain is broken at event 4: its chain hash is not the SHA-256 of the"
 				+ " previous one and the event", refused(rewritten));
 	}
 
@@ -278,7 +278,7 @@ class ProductionReportReaderTest {
 		Collected collected = new Collected();
 		Path file = write(report);
 		TrustException refused = assertThrows(TrustException.class, () -> reader.read(file, collected));
-		assertEquals(WHAT + file + "' is not signed by 'CN=Station 1': the signature does not verify, so it was"
+		assertEquals(WHAT + file + ") is not signed by 'CN=Station 1': the signature does not verify, so it was"
 				+ " changed after signing", refused.getMessage());
 		assertNull(collected.header, "nothing was handed out");
 		assertTrue(collected.events.isEmpty());
@@ -296,7 +296,7 @@ class ProductionReportReaderTest {
 		ProductionReport report = ProductionReport.issue(new CmsSigner(stationStore, CmsFixture.STATION, foreign),
 				UUID.randomUUID(), CmsFixture.genesis(), production(1), fixture.clock);
 		Path file = write(report.encoded());
-		assertTrue(refused(file).startsWith(WHAT + file + "' is not from a station of the authority"
+		assertTrue(refused(file).startsWith(WHAT + file + ") is not from a station of the authority"
 				+ " 'CN=Mintage Test Authority':"), refused(file));
 	}
 
@@ -312,22 +312,22 @@ class ProductionReportReaderTest {
 		longer[2] = 0;
 		System.arraycopy(encoded, 2, longer, 3, encoded.length - 2);
 		Path padded = write(longer);
-		assertEquals(WHAT + padded + "' is not in canonical DER: the length of its ContentInfo has a leading zero byte",
+		assertEquals(WHAT + padded + ") is not in canonical DER: the length of its ContentInfo has a leading zero byte",
 				refused(padded));
 		assertThrows(TrustException.class, () -> ProductionReport.read(longer, fixture.authority));
 
 		byte[] indefinite = encoded.clone();
 		indefinite[1] = (byte) 0x80;
 		Path ber = write(indefinite);
-		assertEquals(WHAT + ber + "' is not in DER: its ContentInfo has an indefinite length (BER)", refused(ber));
+		assertEquals(WHAT + ber + ") is not in DER: its ContentInfo has an indefinite length (BER)", refused(ber));
 
 		Path cut = write(Arrays.copyOf(encoded, encoded.length - 10));
-		assertEquals(WHAT + cut + "' is cut short: it says it holds " + encoded.length + " bytes, the file has "
+		assertEquals(WHAT + cut + ") is cut short: it says it holds " + encoded.length + " bytes, the file has "
 				+ (encoded.length - 10), refused(cut));
 		Path trailing = write(Arrays.copyOf(encoded, encoded.length + 1));
-		assertEquals(WHAT + trailing + "' has 1 bytes after its end", refused(trailing));
+		assertEquals(WHAT + trailing + ") has 1 byte after its end", refused(trailing));
 		Path empty = write(new byte[0]);
-		assertEquals(WHAT + empty + "' is empty", refused(empty));
+		assertEquals(WHAT + empty + ") is empty", refused(empty));
 		Path missing = files.resolve("missing.der");
 		assertThrows(IOException.class, () -> reader.read(missing, new Collected()));
 	}

@@ -166,7 +166,7 @@ public final class ReportBench {
 	private static List<ReportEvent> events(List<byte[]> records, List<RecordSigner> signers, int perQuota,
 			Instant start, KeyStoreSession stationKeys) throws Exception {
 		List<ReportEvent> events = new ArrayList<>();
-		Chain chain = new Chain(events, stationKeys);
+		Chain chain = new Chain(events);
 		UUID[] jobs = new UUID[signers.size()];
 		for (int q = 0; q < jobs.length; q++) {
 			jobs[q] = UUID.randomUUID();
@@ -212,7 +212,7 @@ public final class ReportBench {
 		private final List<ReportEvent> events;
 		private byte[] hash = new byte[32];
 
-		Chain(List<ReportEvent> events, KeyStoreSession stationKeys) {
+		Chain(List<ReportEvent> events) {
 			this.events = events;
 		}
 
