@@ -77,6 +77,33 @@ public final class P256 {
 		return verifier.verifySignature(sha256(data), signature.r(), signature.s());
 	}
 
+	/**
+	 * A public key decoded once, for checking many signatures of the same key (a batch key over a
+	 * report's records): BouncyCastle keeps the point's precomputed multiples on the decoded point, which
+	 * more than halves the time of each later verification. Safe for several threads.
+	 */
+	public static final class PreparedKey {
+
+		private final ECPublicKeyParameters parameters;
+
+		private PreparedKey(ECPublicKeyParameters parameters) {
+			this.parameters = parameters;
+		}
+	}
+
+	/** The key prepared for {@link #verify(PreparedKey, byte[], EcdsaSignature)}; null when it is no point of the curve. */
+	public static PreparedKey prepare(P256PublicKey key) {
+		ECPublicKeyParameters parameters = publicKeyParameters(key.bytes());
+		return parameters == null ? null : new PreparedKey(parameters);
+	}
+
+	/** {@link #verify(P256PublicKey, byte[], EcdsaSignature)} with a prepared key. */
+	public static boolean verify(PreparedKey key, byte[] data, EcdsaSignature signature) {
+		ECDSASigner verifier = new ECDSASigner();
+		verifier.init(false, key.parameters);
+		return verifier.verifySignature(sha256(data), signature.r(), signature.s());
+	}
+
 	public static boolean isValidPoint(byte[] sec1) {
 		return publicKeyParameters(sec1) != null;
 	}

@@ -98,6 +98,14 @@ public final class ReportCodec {
 		return new Content(reportId, stationHash, previous, events);
 	}
 
+	/**
+	 * One event from its own DER, for the streaming reader: the same checks as inside {@link #decode},
+	 * canonical DER included.
+	 */
+	public static StatedEvent decodeEvent(byte[] der, String what) throws TrustException {
+		return event(Der.parse(der, what), what);
+	}
+
 	private static StatedEvent event(ASN1Encodable object, String what) throws TrustException {
 		ASN1Sequence fields = Der.sequence(object, 5, 9, what);
 		long sequence = Der.integer(fields.getObjectAt(0), 0, Long.MAX_VALUE, what + ": sequence");

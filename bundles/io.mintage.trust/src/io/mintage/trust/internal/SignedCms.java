@@ -1,6 +1,9 @@
 package io.mintage.trust.internal;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -13,6 +16,7 @@ import java.util.Objects;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -135,7 +139,115 @@ public final class SignedCms {
 		}
 	}
 
+	/**
+	 * Reads the frame of a SignedData whose eContent was taken out, for a reader that streams the content
+	 * itself ({@code io.mintage.trust.ProductionReportReader}): {@code skeleton} is the DER ContentInfo
+	 * exactly as the file has it but with an empty eContent. Everything {@link #read} checks is checked
+	 * here but the content digest: the profile, the signer, and the signature over the signed attributes,
+	 * whose contentType must be {@code contentType}. The messageDigest the signature covers is returned;
+	 * the caller compares it with the SHA-256 of the content it streamed ({@link Detached#checkDigest}).
+	 */
+	public static Detached readDetached(byte[] skeleton, String contentType, String what, SignerCheck check)
+			throws TrustException {
+		ASN1Primitive parsed = Der.parse(skeleton, what);
+		try {
+			Profiled profiled = profile(parsed, contentType, what, check);
+			return new Detached(profiled.signer(), profiled.signedAt(), signedDigest(profiled, what), what);
+		} catch (RuntimeException e) {
+			throw new TrustException(what + " is not a CMS SignedData object of Mintage's profile: " + Der.plain(e), e);
+		}
+	}
+
+	/** What {@link #readDetached} found: a signer whose signature holds over a content digest still to compare. */
+	public static final class Detached {
+
+		private final X509Certificate signer;
+		private final Instant signedAt;
+		private final byte[] messageDigest;
+		private final String what;
+
+		Detached(X509Certificate signer, Instant signedAt, byte[] messageDigest, String what) {
+			this.signer = signer;
+			this.signedAt = signedAt;
+			this.messageDigest = messageDigest;
+			this.what = what;
+		}
+
+		public X509Certificate signer() {
+			return signer;
+		}
+
+		public Instant signedAt() {
+			return signedAt;
+		}
+
+		/** Refuses the object unless {@code contentSha256} is the digest its signature covers. */
+		public void checkDigest(byte[] contentSha256) throws TrustException {
+			if (!MessageDigest.isEqual(messageDigest, contentSha256)) {
+				throw new TrustException(what + " is not signed by " + subjectQuoted(signer)
+						+ ": the signature does not verify, so it was changed after signing (its content's SHA-256 is"
+						+ " not the one the signature covers)");
+			}
+		}
+	}
+
+	/** The checks before the signature, the same for both readers. */
+	private record Profiled(ContentInfo contentInfo, ASN1ObjectIdentifier contentType, byte[] content,
+			SignerInfo info, X509Certificate signer, Instant signedAt) {
+	}
+
+	/**
+	 * The signature over the signed attributes with the signer's key, as BouncyCastle's
+	 * {@code SignerInformation.verify} makes it, and its contentType attribute; returns the messageDigest
+	 * attribute's value. Any failure is the same refusal as a failed signature in {@link #read}.
+	 */
+	private static byte[] signedDigest(Profiled profiled, String what) throws TrustException {
+		String broken = what + " is not signed by " + subjectQuoted(profiled.signer())
+				+ ": the signature does not verify, so it was changed after signing";
+		AttributeTable attributes = new AttributeTable(profiled.info().getAuthenticatedAttributes());
+		ASN1Primitive type = attributes.get(CMSAttributes.contentType).getAttrValues().getObjectAt(0).toASN1Primitive();
+		ASN1Primitive digest = attributes.get(CMSAttributes.messageDigest).getAttrValues().getObjectAt(0)
+				.toASN1Primitive();
+		if (!profiled.contentType().equals(type) || !(digest instanceof ASN1OctetString octets)) {
+			throw new TrustException(broken);
+		}
+		boolean valid;
+		try {
+			Signature signature = Signature.getInstance("SHA256withECDSA", Crypto.BC);
+			signature.initVerify(profiled.signer().getPublicKey());
+			signature.update(profiled.info().getAuthenticatedAttributes().getEncoded(ASN1Encoding.DER));
+			valid = signature.verify(profiled.info().getEncryptedDigest().getOctets());
+		} catch (GeneralSecurityException | IOException e) {
+			valid = false;
+		}
+		if (!valid) {
+			throw new TrustException(broken);
+		}
+		return octets.getOctets();
+	}
+
 	private static Verified verify(ASN1Primitive parsed, String contentType, String what, SignerCheck check)
+			throws TrustException {
+		Profiled profiled = profile(parsed, contentType, what, check);
+		X509Certificate signer = profiled.signer();
+		boolean valid;
+		try {
+			SignerInformation signerInformation = new CMSSignedData(profiled.contentInfo()).getSignerInfos().getSigners()
+					.iterator().next();
+			// by key, not certificate: whether a certificate was valid at signingTime is the check's business
+			valid = signerInformation.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.BC)
+					.build(signer.getPublicKey()));
+		} catch (CMSException | OperatorCreationException e) {
+			valid = false;
+		}
+		if (!valid) {
+			throw new TrustException(what + " is not signed by " + subjectQuoted(signer)
+					+ ": the signature does not verify, so it was changed after signing");
+		}
+		return new Verified(profiled.content(), signer, profiled.signedAt());
+	}
+
+	private static Profiled profile(ASN1Primitive parsed, String contentType, String what, SignerCheck check)
 			throws TrustException {
 		ASN1Sequence outer = Der.sequence(parsed, 2, what + " (ContentInfo)");
 		ContentInfo contentInfo = ContentInfo.getInstance(outer);
@@ -183,22 +295,7 @@ public final class SignedCms {
 		Instant signedAt = signedAttributes(info.getAuthenticatedAttributes(), what);
 
 		check.check(signer, signedAt);
-
-		boolean valid;
-		try {
-			SignerInformation signerInformation = new CMSSignedData(contentInfo).getSignerInfos().getSigners()
-					.iterator().next();
-			// by key, not certificate: whether a certificate was valid at signingTime is the check's business
-			valid = signerInformation.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Crypto.BC)
-					.build(signer.getPublicKey()));
-		} catch (CMSException | OperatorCreationException e) {
-			valid = false;
-		}
-		if (!valid) {
-			throw new TrustException(what + " is not signed by " + subjectQuoted(signer)
-					+ ": the signature does not verify, so it was changed after signing");
-		}
-		return new Verified(content, signer, signedAt);
+		return new Profiled(contentInfo, encapsulated.getContentType(), content, info, signer, signedAt);
 	}
 
 	private static Instant signedAttributes(ASN1Set attributes, String what) throws TrustException {
