@@ -88,6 +88,18 @@ final class AdminDatabase {
 		}
 	}
 
+	/**
+	 * Runs {@code work} on a connection of its own outside any transaction: for the statements SQLite
+	 * refuses within one ({@code VACUUM INTO}), which are consistent by themselves.
+	 */
+	<T> T alone(String what, Sql.Work<T> work) throws AdminException {
+		try (Connection connection = connect()) {
+			return work.run(connection);
+		} catch (SQLException e) {
+			throw new AdminException("the admin database " + file + ": " + what + " (" + e.getMessage() + ")", e);
+		}
+	}
+
 	/** The writer lock alone, for work that is more than one transaction (migrations, a restore). */
 	WriterLock lock() throws AdminException {
 		return WriterLock.take(file);

@@ -17,7 +17,7 @@ import io.mintage.admin.AuditEntry;
  * adds its entry in the transaction that does it, so the log and the state never disagree. The action
  * names are persisted (docs/formats.md, "Admin database").
  */
-final class Audit {
+public final class Audit {
 
 	static final String AUTHORITY_CREATED = "authority-created";
 	static final String STATION_ENROLLED = "station-enrolled";
@@ -33,7 +33,7 @@ final class Audit {
 	static final String BACKUP_MADE = "backup-made";
 	static final String RESTORED = "restored";
 
-	static final List<String> ACTIONS = List.of(AUTHORITY_CREATED, STATION_ENROLLED, STATION_RECORDED, STATION_REVOKED,
+	public static final List<String> ACTIONS = List.of(AUTHORITY_CREATED, STATION_ENROLLED, STATION_RECORDED, STATION_REVOKED,
 			REVOCATION_LIST_ISSUED, PRODUCT_ADDED, FIRMWARE_ADDED, QUOTA_ISSUED, QUOTA_RECORDED, JOB_ISSUED,
 			FILES_IMPORTED, BACKUP_MADE, RESTORED);
 

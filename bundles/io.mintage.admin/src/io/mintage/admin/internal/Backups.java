@@ -52,7 +52,7 @@ final class Backups {
 		Path folder = privateFolderBeside(target);
 		try {
 			Path copy = folder.resolve(AdminStore.DATABASE_FILE);
-			home.db().read("the database could not be copied to " + target, connection -> {
+			home.db().alone("the database could not be copied to " + target, connection -> {
 				try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
 					vacuum.setString(1, copy.toString());
 					vacuum.execute();
@@ -95,7 +95,7 @@ final class Backups {
 		if (!Files.isRegularFile(source)) {
 			throw new AdminException("the backup " + source + " does not exist");
 		}
-		if (!replace && holdsState(folder)) {
+		if (!replace && holdsState(folder, null)) {
 			throw new AdminException("the admin folder " + folder + " holds admin state already; restore never"
 					+ " overwrites it unless told to (--replace), or restore into an empty folder");
 		}
@@ -115,17 +115,19 @@ final class Backups {
 			monitor.checkCancelled();
 			// an older backup is brought to this version in the copy, so a failure leaves the folder untouched
 			AdminDatabase staged = new AdminDatabase(copy);
+			AuthorityRow authority;
 			try (Connection connection = staged.connect()) {
 				Migrations.migrate(connection, source, Migrations.CURRENT, store.clock().millis());
 				Sql.execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
-			} catch (SQLException e) {
-				throw new AdminException("the backup " + source + " cannot be read: " + e.getMessage(), e);
+				authority = AuthorityRow.read(connection);
+			} catch (SQLException | AdminException e) {
+				throw new AdminException("the backup " + source + " cannot be restored: it cannot be read as a Mintage"
+						+ " admin database (" + e.getMessage().replace(copy.toString(), source.toString()) + ")", e);
 			}
-			AuthorityRow authority = staged.read("the backup's authority cannot be read", AuthorityRow::read);
 			monitor.worked(1);
 			monitor.checkCancelled();
 			try (WriterLock lock = database.lock()) {
-				if (!replace && holdsState(folder)) {
+				if (!replace && holdsState(folder, staging)) {
 					throw new AdminException("the admin folder " + folder + " holds admin state already; restore never"
 							+ " overwrites it unless told to (--replace)");
 				}
@@ -167,13 +169,17 @@ final class Backups {
 		}
 	}
 
-	/** Whether the folder holds anything but the writer's lock file: a database, an authority, registers. */
-	static boolean holdsState(Path folder) throws AdminException {
+	/**
+	 * Whether the folder holds anything but the writer's lock file and the restore's own working folder
+	 * ({@code staging}, may be null): a database, an authority, registers.
+	 */
+	static boolean holdsState(Path folder, Path staging) throws AdminException {
 		if (!Files.isDirectory(folder)) {
 			return false;
 		}
 		try (Stream<Path> entries = Files.list(folder)) {
-			return entries.anyMatch(entry -> !entry.getFileName().toString().equals(AdminStore.DATABASE_FILE + ".lock"));
+			return entries.anyMatch(entry -> !entry.getFileName().toString().equals(AdminStore.DATABASE_FILE + ".lock")
+					&& !entry.equals(staging));
 		} catch (IOException e) {
 			throw new AdminException("the admin folder " + folder + " cannot be listed: " + e.getMessage(), e);
 		}

@@ -130,10 +130,18 @@ public final class IssueJobCommand implements Command {
 		}
 		Admin admin = AdminCommands.open(store, context);
 		try {
-			Product product = product(admin, arguments, productId);
-			McuFamily family = families.find(product.mcuFamily()).orElseThrow(() -> CommandException.failed(
-					"the MCU family '" + product.mcuFamily() + "' of product " + productId + " is not installed"));
+			// the family and the record options are checked before anything is added to the database
+			Optional<Product> known = admin.products().find(productId);
+			if (arguments.option(FAMILY).isPresent()) {
+				AddProductCommand.checkFamily(families, arguments.option(FAMILY).get(), FAMILY);
+			}
+			String familyId = arguments.option(FAMILY).or(() -> known.map(Product::mcuFamily))
+					.orElseThrow(() -> CommandException.usage("the product " + productId + " is not in the admin database"
+							+ " yet: give " + PRODUCT_NAME + " and " + FAMILY + " to add it (or 'mintage admin add-product')"));
+			McuFamily family = families.find(familyId).orElseThrow(() -> CommandException.failed(
+					"the MCU family '" + familyId + "' of product " + productId + " is not installed"));
 			RecordOptions recordOptions = RecordOptionArguments.of(arguments, family);
+			Product product = product(admin, arguments, productId, known);
 			Firmware firmware = firmware(admin, context, arguments, productId);
 			Station station = AdminCommands.station(admin, context, stationName);
 			Optional<QuotaRequest> newQuota = quotaGiven ? Optional.empty()
@@ -176,13 +184,10 @@ public final class IssueJobCommand implements Command {
 	}
 
 	/** The product of the database, or added with --product-name and --family when new. */
-	private Product product(Admin admin, Arguments arguments, ProductId id) throws CommandException, AdminException {
-		Optional<Product> known = admin.products().find(id);
+	private Product product(Admin admin, Arguments arguments, ProductId id, Optional<Product> known)
+			throws CommandException, AdminException {
 		Optional<String> name = arguments.option(PRODUCT_NAME);
 		Optional<String> family = arguments.option(FAMILY);
-		if (family.isPresent()) {
-			AddProductCommand.checkFamily(families, family.get(), FAMILY);
-		}
 		if (known.isPresent()) {
 			Product product = known.get();
 			if (name.isPresent() && !name.get().equals(product.name())

@@ -7,12 +7,12 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /** The {@code meta} table: single values the database keeps, under persisted names. */
-final class Meta {
+public final class Meta {
 
 	/** When the registers of earlier releases were imported (ISO 8601) and what they held. */
-	static final String FILES_IMPORTED = "files-imported";
+	public static final String FILES_IMPORTED = "files-imported";
 	/** The number of the last revocation list issued. */
-	static final String LAST_CRL_NUMBER = "last-crl-number";
+	public static final String LAST_CRL_NUMBER = "last-crl-number";
 
 	private Meta() {
 	}

@@ -21,10 +21,10 @@ import io.mintage.admin.AdminException;
  * step at the end (the report reconciliation adds its tables so). A database newer than this code is
  * refused: its meaning is unknown here.
  */
-final class Migrations {
+public final class Migrations {
 
 	/** The steps in order; the position (from 1) is the version a database has after the step. */
-	static final List<String> STEPS = List.of("001-initial.sql", "002-jobs.sql");
+	public static final List<String> STEPS = List.of("001-initial.sql", "002-jobs.sql");
 
 	static final int CURRENT = STEPS.size();
 
