@@ -55,7 +55,8 @@ class BackupRestoreTest {
 		admin.quotas().issue(Fixture.quota(line3, Fixture.SENSOR, 500, Royalty.parse("0.125", "EUR")));
 		admin.quotas().issueJob(new JobRequest(line3.serial(), firmware.id(), Optional.of("Sensor run 2"),
 				new RecordOptions(true, Optional.of("protected"), false, Optional.empty(), false),
-				Optional.of(Fixture.quota(line3, Fixture.SENSOR, 50)), Optional.empty()), ProgressMonitor.NONE);
+				Optional.of(Fixture.quota(line3, Fixture.SENSOR, 50)), Optional.empty(), Optional.empty()),
+				ProgressMonitor.NONE);
 		admin.stations().revoke(line4.serial(), "cessation-of-operation");
 	}
 

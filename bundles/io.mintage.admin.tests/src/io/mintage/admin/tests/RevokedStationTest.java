@@ -41,7 +41,8 @@ class RevokedStationTest {
 				+ " (key-compromise); nothing is issued for it", quota.getMessage());
 		AdminException job = assertThrows(AdminException.class, () -> admin.quotas().issueJob(new JobRequest(
 				line3.serial(), firmware.id(), Optional.empty(), new RecordOptions(true),
-				Optional.of(Fixture.quota(line3, Fixture.SENSOR, 10)), Optional.empty()), ProgressMonitor.NONE));
+				Optional.of(Fixture.quota(line3, Fixture.SENSOR, 10)), Optional.empty(), Optional.empty()),
+				ProgressMonitor.NONE));
 		assertTrue(job.getMessage().contains("was revoked on " + when + " (key-compromise)"), job.getMessage());
 		assertEquals(1, admin.quotas().list().size(), "nothing was recorded");
 		assertEquals(0, Fixture.count(admin.database(), "SELECT count(*) FROM jobs"));

@@ -32,6 +32,7 @@ import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.progress.OperationCancelledException;
 import io.mintage.core.progress.ProgressMonitor;
 import io.mintage.trust.ProductId;
+import io.mintage.trust.ProductInfo;
 import io.mintage.trust.RecordOptions;
 
 /**
@@ -82,8 +83,9 @@ public final class IssueJobCommand implements Command {
 
 				  --product ID          the product id the firmware checks
 				  --product-name NAME   the product's name, shown to the operator, and
-				  --family FAMILY       the MCU family the job programs, e.g. stm32f1, lpc11c24: both only
-				                        for a product not yet in the admin database (it is added)
+				  --family FAMILY       the MCU family the job programs, e.g. stm32f1, lpc11c24: both
+				                        needed for a product not yet in the admin database (it is added);
+				                        default: as the database has the product
 				  --firmware FILE       Intel HEX, S-record, ELF or raw binary (--base for binary); added
 				                        to the product's firmware as --firmware-version V (default: the file
 				                        name) unless that version is there with the same content
@@ -142,6 +144,12 @@ public final class IssueJobCommand implements Command {
 					"the MCU family '" + familyId + "' of product " + productId + " is not installed"));
 			RecordOptions recordOptions = RecordOptionArguments.of(arguments, family);
 			Product product = product(admin, arguments, productId, known);
+			ProductInfo named = new ProductInfo(productId, arguments.option(PRODUCT_NAME).orElse(product.name()), familyId);
+			if (!named.name().equals(product.name()) || !familyId.equals(product.mcuFamily())) {
+				// what releases before the database allowed; the database's product stays as it is
+				context.err().println("Note: product " + productId + " is in the admin database as '" + product.name()
+						+ "' (" + product.mcuFamily() + "); this job names it '" + named.name() + "' (" + familyId + ")");
+			}
 			Firmware firmware = firmware(admin, context, arguments, productId);
 			Station station = AdminCommands.station(admin, context, stationName);
 			Optional<QuotaRequest> newQuota = quotaGiven ? Optional.empty()
@@ -150,7 +158,7 @@ public final class IssueJobCommand implements Command {
 					? Optional.of(CommandFiles.read(context.resolve(arguments.option(QUOTA).get()), "the quota key"))
 					: Optional.empty();
 			IssuedJob job = admin.quotas().issueJob(new JobRequest(station.serial(), firmware.id(), arguments.option(NAME),
-					recordOptions, newQuota, quotaKey), ProgressMonitor.NONE);
+					recordOptions, newQuota, quotaKey, Optional.of(named)), ProgressMonitor.NONE);
 			Path out = context.resolve(arguments.option(OUT).orElse("job-" + job.id() + ".mjob"));
 			CommandFiles.write(out, job.jobPackage(), "the job package");
 			List<String> notes = RecordOptionArguments.notes(recordOptions, family);
@@ -167,7 +175,7 @@ public final class IssueJobCommand implements Command {
 				return OK;
 			}
 			context.out().println("Job '" + job.name() + "' (" + job.id() + ") for " + station.subject());
-			context.out().println("Product " + productId + " '" + product.name() + "', family " + product.mcuFamily()
+			context.out().println("Product " + productId + " '" + named.name() + "', family " + familyId
 					+ ", firmware " + firmware.fileName() + " (SHA-256 " + firmware.sha256() + ")");
 			context.out().println("Quota " + job.quota().id() + ": serials " + job.quota().firstSerial() + " to "
 					+ job.quota().lastSerial() + " (" + job.quota().count() + "), valid until "
@@ -183,20 +191,16 @@ public final class IssueJobCommand implements Command {
 		}
 	}
 
-	/** The product of the database, or added with --product-name and --family when new. */
+	/**
+	 * The product of the database, or added with --product-name and --family when new. A job may name a
+	 * known product otherwise (as releases before the database let it); the caller notes that.
+	 */
 	private Product product(Admin admin, Arguments arguments, ProductId id, Optional<Product> known)
 			throws CommandException, AdminException {
 		Optional<String> name = arguments.option(PRODUCT_NAME);
 		Optional<String> family = arguments.option(FAMILY);
 		if (known.isPresent()) {
-			Product product = known.get();
-			if (name.isPresent() && !name.get().equals(product.name())
-					|| family.isPresent() && !family.get().equals(product.mcuFamily())) {
-				throw CommandException.failed("the product " + id + " is in the admin database as '" + product.name()
-						+ "' (" + product.mcuFamily() + "), not '" + name.orElse(product.name()) + "' ("
-						+ family.orElse(product.mcuFamily()) + "); leave out " + PRODUCT_NAME + " and " + FAMILY);
-			}
-			return product;
+			return known.get();
 		}
 		if (name.isEmpty() || family.isEmpty()) {
 			throw CommandException.usage("the product " + id + " is not in the admin database yet: give "

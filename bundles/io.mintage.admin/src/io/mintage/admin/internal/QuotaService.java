@@ -72,6 +72,11 @@ final class QuotaService implements Quotas {
 		Product product = home.products().find(firmware.product()).orElseThrow(
 				() -> new AdminException("there is no product " + firmware.product() + " in the admin database"));
 		byte[] content = home.products().content(firmware);
+		ProductInfo named = request.product().orElse(new ProductInfo(product.id(), product.name(), product.mcuFamily()));
+		if (!named.id().equals(product.id())) {
+			throw new AdminException("the firmware " + firmware.version() + " is of product " + product.id()
+					+ ", the job names product " + named.id());
+		}
 		if (request.newQuota().isPresent() && !request.newQuota().get().product().equals(product.id())) {
 			throw new AdminException("the firmware " + firmware.version() + " is of product " + product.id()
 					+ ", the quota asked for product " + request.newQuota().get().product());
@@ -89,11 +94,11 @@ final class QuotaService implements Quotas {
 					quota = carried(connection, authority, station, request.quotaKey().orElseThrow());
 				}
 				UUID jobId = UUID.randomUUID();
-				String name = request.name().orElse(product.name() + " " + firmware.version());
+				String name = request.name().orElse(named.name() + " " + firmware.version());
 				JobPackage issued;
 				try {
 					issued = JobPackage.issue(authority.signer(), stationCertificate, jobId, name,
-							new ProductInfo(product.id(), product.name(), product.mcuFamily()),
+							named,
 							new FirmwareInfo(firmware.fileName(), firmware.version(), HexFormat.of().parseHex(firmware.sha256()),
 									firmware.imageStart(), firmware.imageLength()),
 							content, request.recordOptions(), QuotaKey.read(quota.quotaKey(), authority.certificate()),
