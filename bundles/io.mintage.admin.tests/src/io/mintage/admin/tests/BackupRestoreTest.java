@@ -74,6 +74,9 @@ class BackupRestoreTest {
 		assertTrue(again.getMessage().contains("exists already"), again.getMessage());
 
 		Path elsewhere = folder.resolve("restored");
+		// what the launcher makes in the state folder before any command runs is no admin state
+		Files.createDirectories(elsewhere.resolve("tmp"));
+		Files.createDirectories(elsewhere.resolve("cds"));
 		Admin restored = Fixture.store().restore(file, elsewhere, false, ProgressMonitor.NONE);
 		List<List<List<Object>>> after = contents(restored.database());
 		for (int t = 0; t < TABLES.size(); t++) {

@@ -95,7 +95,7 @@ final class Backups {
 		if (!Files.isRegularFile(source)) {
 			throw new AdminException("the backup " + source + " does not exist");
 		}
-		if (!replace && holdsState(folder, null)) {
+		if (!replace && holdsState(folder)) {
 			throw new AdminException("the admin folder " + folder + " holds admin state already; restore never"
 					+ " overwrites it unless told to (--replace), or restore into an empty folder");
 		}
@@ -127,7 +127,7 @@ final class Backups {
 			monitor.worked(1);
 			monitor.checkCancelled();
 			try (WriterLock lock = database.lock()) {
-				if (!replace && holdsState(folder, staging)) {
+				if (!replace && holdsState(folder)) {
 					throw new AdminException("the admin folder " + folder + " holds admin state already; restore never"
 							+ " overwrites it unless told to (--replace)");
 				}
@@ -170,18 +170,26 @@ final class Backups {
 	}
 
 	/**
-	 * Whether the folder holds anything but the writer's lock file and the restore's own working folder
-	 * ({@code staging}, may be null): a database, an authority, registers.
+	 * Whether the folder holds admin state: a database, or anything in {@code authority/} (the CA
+	 * certificate, key location, key store, the registers of earlier releases). What the launcher keeps
+	 * there besides ({@code tmp/}, {@code cds/}, the window's {@code workspace/}) and the lock file are no
+	 * admin state.
 	 */
-	static boolean holdsState(Path folder, Path staging) throws AdminException {
-		if (!Files.isDirectory(folder)) {
-			return false;
-		}
-		try (Stream<Path> entries = Files.list(folder)) {
-			return entries.anyMatch(entry -> !entry.getFileName().toString().equals(AdminStore.DATABASE_FILE + ".lock")
-					&& !entry.equals(staging));
+	static boolean holdsState(Path folder) throws AdminException {
+		Path database = folder.resolve(AdminStore.DATABASE_FILE);
+		Path authority = AdminHome.authorityFolder(folder);
+		try {
+			if (Files.exists(database) && Files.size(database) > 0) {
+				return true;
+			}
+			if (!Files.isDirectory(authority)) {
+				return false;
+			}
+			try (Stream<Path> entries = Files.list(authority)) {
+				return entries.findAny().isPresent();
+			}
 		} catch (IOException e) {
-			throw new AdminException("the admin folder " + folder + " cannot be listed: " + e.getMessage(), e);
+			throw new AdminException("the admin folder " + folder + " cannot be read: " + e.getMessage(), e);
 		}
 	}
 

@@ -53,8 +53,11 @@ class AdminCommandsTest {
 		String init = json(admin.run(company, work, env, "init", "--name", "Acme Authority", "--passphrase-env",
 				"ACME_AUTHORITY_PASS", "--json"));
 		assertTrue(init.contains("\"fingerprint\":\""), init);
+		assertTrue(json(admin.run(company, work, env, "export-anchor", "--pem", "authority.pem", "--json"))
+				.contains("\"pem\":\""));
 		ok(station.run(factory, work, stationEnv, "init", "--name", "Line 3", "--passphrase-env", "LINE3_PASS"));
 		String enrol = json(admin.run(company, work, env, "enrol", "Line-3.csr", "--out", "line3.pem", "--json"));
+		ok(station.run(factory, work, stationEnv, "install-cert", "line3.pem", "--authority", "authority.pem"));
 		String serial = enrol.replaceAll(".*\"serial\":\"([0-9a-f]+)\".*", "$1");
 		json(admin.run(company, work, env, "add-product", "--id", "4242", "--name", "Sensor", "--family", "stm32f1",
 				"--json"));
