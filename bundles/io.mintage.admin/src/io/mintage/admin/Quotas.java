@@ -27,4 +27,13 @@ public interface Quotas {
 	List<Quota> list() throws AdminException;
 
 	Optional<Quota> find(UUID id) throws AdminException;
+
+	/** The quota key file as issued, to hand over again; refused for a quota imported without it. */
+	byte[] quotaKey(UUID quotaId) throws AdminException;
+
+	/** Every job package, oldest first. */
+	List<Job> jobs() throws AdminException;
+
+	/** The job package file as issued, to hand over again. */
+	byte[] jobPackage(UUID jobId) throws AdminException;
 }

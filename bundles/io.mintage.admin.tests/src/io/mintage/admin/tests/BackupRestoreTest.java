@@ -21,6 +21,7 @@ import io.mintage.admin.Admin;
 import io.mintage.admin.AdminException;
 import io.mintage.admin.Backup;
 import io.mintage.admin.Firmware;
+import io.mintage.admin.IssuedJob;
 import io.mintage.admin.JobRequest;
 import io.mintage.admin.Royalty;
 import io.mintage.admin.Station;
@@ -44,6 +45,7 @@ class BackupRestoreTest {
 	Path folder;
 
 	Admin admin;
+	IssuedJob job;
 
 	@BeforeEach
 	void fillTheDatabase() throws Exception {
@@ -52,7 +54,7 @@ class BackupRestoreTest {
 		Station line4 = Fixture.enrol(admin, folder, "Line 4");
 		Firmware firmware = Fixture.sensorFirmware(admin);
 		admin.quotas().issue(Fixture.quota(line3, Fixture.SENSOR, 500, Royalty.parse("0.125", "EUR")));
-		admin.quotas().issueJob(new JobRequest(line3.serial(), firmware.id(), Optional.of("Sensor run 2"),
+		job = admin.quotas().issueJob(new JobRequest(line3.serial(), firmware.id(), Optional.of("Sensor run 2"),
 				new RecordOptions(true, Optional.of("protected"), false, Optional.empty(), false),
 				Optional.of(Fixture.quota(line3, Fixture.SENSOR, 50)), Optional.empty(), Optional.empty()),
 				ProgressMonitor.NONE);
@@ -95,6 +97,10 @@ class BackupRestoreTest {
 		}
 		String keyLocation = Files.readString(elsewhere.resolve("authority/key.properties"), StandardCharsets.ISO_8859_1);
 		assertFalse(keyLocation.contains(Files.readString(folder.resolve("authority.pass"))), "no secret restored");
+		assertEquals(admin.quotas().jobs(), restored.quotas().jobs());
+		assertEquals(job.id(), restored.quotas().jobs().get(0).id());
+		assertArrayEquals(job.jobPackage(), restored.quotas().jobPackage(job.id()), "the job file can be handed over again");
+		assertArrayEquals(admin.quotas().quotaKey(job.quota().id()), restored.quotas().quotaKey(job.quota().id()));
 		// the key is where key.properties says; the restored folder issues on, after the restored ranges
 		Station line3 = restored.stations().list().get(0);
 		assertEquals(551, restored.quotas().issue(Fixture.quota(line3, Fixture.SENSOR, 10)).quota().firstSerial());

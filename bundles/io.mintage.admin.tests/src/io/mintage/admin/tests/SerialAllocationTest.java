@@ -1,5 +1,6 @@
 package io.mintage.admin.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,7 @@ class SerialAllocationTest {
 		assertEquals(101, key.terms().serials().first().value());
 		assertEquals(50, key.terms().serials().count());
 		assertEquals(second.quota().id(), key.terms().quotaId());
+		assertArrayEquals(second.quotaKey(), admin.quotas().quotaKey(second.quota().id()));
 		// another product starts from 1 again
 		assertEquals(1, admin.quotas().issue(Fixture.quota(line3, Fixture.OTHER, 10)).quota().firstSerial());
 	}

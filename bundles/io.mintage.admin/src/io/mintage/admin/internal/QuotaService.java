@@ -18,6 +18,7 @@ import io.mintage.admin.AdminException;
 import io.mintage.admin.Firmware;
 import io.mintage.admin.IssuedJob;
 import io.mintage.admin.IssuedQuota;
+import io.mintage.admin.Job;
 import io.mintage.admin.JobRequest;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
@@ -35,6 +36,7 @@ import io.mintage.trust.ProductId;
 import io.mintage.trust.ProductInfo;
 import io.mintage.trust.QuotaKey;
 import io.mintage.trust.QuotaTerms;
+import io.mintage.trust.RecordOptions;
 import io.mintage.trust.SerialRange;
 import io.mintage.trust.TrustException;
 
@@ -141,6 +143,57 @@ final class QuotaService implements Quotas {
 	@Override
 	public Optional<Quota> find(UUID id) throws AdminException {
 		return home.db().read("the quota " + id + " cannot be read", connection -> find(connection, id));
+	}
+
+	@Override
+	public byte[] quotaKey(UUID quotaId) throws AdminException {
+		return home.db().read("the quota key " + quotaId + " cannot be read", connection -> {
+			try (PreparedStatement query = Sql.prepare(connection, "SELECT quota_key FROM quotas WHERE quota_id = ?",
+					quotaId.toString()); ResultSet row = query.executeQuery()) {
+				if (!row.next()) {
+					throw new AdminException("there is no quota " + quotaId + " in the admin database");
+				}
+				byte[] key = row.getBytes(1);
+				if (key == null) {
+					throw new AdminException("the quota " + quotaId + " was imported from the register of an earlier"
+							+ " release, which kept no quota key files");
+				}
+				return key;
+			}
+		});
+	}
+
+	@Override
+	public List<Job> jobs() throws AdminException {
+		return home.db().read("the jobs cannot be read", connection -> {
+			List<Job> jobs = new ArrayList<>();
+			try (PreparedStatement query = connection.prepareStatement("SELECT job_id, name, quota_id, firmware_id,"
+					+ " bind_firmware_hash, protection, allow_unprotect, record_place, accept_undocumented_uid, issued_ms"
+					+ " FROM jobs ORDER BY issued_ms, rowid"); ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					jobs.add(new Job(UUID.fromString(rows.getString("job_id")), rows.getString("name"),
+							UUID.fromString(rows.getString("quota_id")), rows.getLong("firmware_id"),
+							new RecordOptions(rows.getInt("bind_firmware_hash") != 0, Sql.text(rows, "protection"),
+									rows.getInt("allow_unprotect") != 0, Sql.text(rows, "record_place"),
+									rows.getInt("accept_undocumented_uid") != 0),
+							Instant.ofEpochMilli(rows.getLong("issued_ms"))));
+				}
+			}
+			return jobs;
+		});
+	}
+
+	@Override
+	public byte[] jobPackage(UUID jobId) throws AdminException {
+		return home.db().read("the job package " + jobId + " cannot be read", connection -> {
+			try (PreparedStatement query = Sql.prepare(connection, "SELECT package FROM jobs WHERE job_id = ?",
+					jobId.toString()); ResultSet row = query.executeQuery()) {
+				if (!row.next()) {
+					throw new AdminException("there is no job " + jobId + " in the admin database");
+				}
+				return row.getBytes(1);
+			}
+		});
 	}
 
 	private IssuedQuota issue(Connection connection, AuthorityService.Opened authority, QuotaRequest request,
