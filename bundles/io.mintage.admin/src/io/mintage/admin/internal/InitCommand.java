@@ -1,7 +1,5 @@
 package io.mintage.admin.internal;
 
-import java.io.IOException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,17 +12,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.mintage.admin.Admin;
+import io.mintage.admin.AdminException;
+import io.mintage.admin.AdminStore;
+import io.mintage.admin.Authority;
+import io.mintage.admin.AuthorityInfo;
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
+import io.mintage.core.command.JsonWriter;
 import io.mintage.core.sign.KeyLocation;
-import io.mintage.core.sign.KeyStoreSession;
-import io.mintage.core.sign.KeyStores;
-import io.mintage.core.sign.SigningException;
-import io.mintage.trust.AuthorityCertificates;
-import io.mintage.trust.PemFiles;
-import io.mintage.trust.TrustException;
 
 /**
  * {@code admin init}: the key ceremony. Generates the authority key where the admin chose (software
@@ -38,16 +36,16 @@ public final class InitCommand implements Command {
 	private static final String VALID_UNTIL = "--valid-until";
 	private static final Duration DEFAULT_VALIDITY = Duration.ofDays(20 * 365);
 
-	private final KeyStores keyStores;
+	private final AdminStore store;
 	private final Clock clock;
 
 	@Activate
-	public InitCommand(@Reference KeyStores keyStores) {
-		this(keyStores, Clock.systemUTC());
+	public InitCommand(@Reference AdminStore store) {
+		this(store, Clock.systemUTC());
 	}
 
-	InitCommand(KeyStores keyStores, Clock clock) {
-		this.keyStores = keyStores;
+	InitCommand(AdminStore store, Clock clock) {
+		this.store = store;
 		this.clock = clock;
 	}
 
@@ -59,7 +57,7 @@ public final class InitCommand implements Command {
 	@Override
 	public String usage() {
 		return """
-				init --name NAME [--valid-until DATE] [key location options]
+				init --name NAME [--valid-until DATE] [key location options] [--json]
 
 				Generates the authority's P-256 key and its CA certificate (subject CN=NAME, valid
 				until DATE, default 20 years). Everything the company issues is signed with this key;
@@ -76,49 +74,34 @@ public final class InitCommand implements Command {
 	public int run(CommandContext context, List<String> words) throws CommandException {
 		Set<String> options = new HashSet<>(KeyLocation.OPTIONS);
 		options.addAll(Set.of(NAME, VALID_UNTIL));
-		Arguments arguments = Arguments.parse(words, Set.of(), options);
+		Arguments arguments = Arguments.parse(words, Set.of(AdminCommands.JSON), options);
 		if (!arguments.positionals().isEmpty()) {
 			throw CommandException.usage("init takes no file arguments, got: " + String.join(" ", arguments.positionals()));
 		}
 		String name = arguments.required(NAME);
-		Instant now = clock.instant();
 		Instant notAfter = arguments.option(VALID_UNTIL).isPresent()
 				? Arguments.parseEnd(VALID_UNTIL, arguments.option(VALID_UNTIL).get())
-				: now.plus(DEFAULT_VALIDITY).truncatedTo(ChronoUnit.SECONDS);
-		AuthorityHome home = new AuthorityHome(context.stateDirectory());
-		if (home.exists()) {
-			throw CommandException.failed("an authority exists already in " + home.folder()
-					+ "; init never replaces one (move the folder away to start over)");
-		}
+				: clock.instant().plus(DEFAULT_VALIDITY).truncatedTo(ChronoUnit.SECONDS);
+		Admin admin = AdminCommands.open(store, context);
+		Authority authority = admin.authority();
 		KeyLocation location = KeyLocation.fromArguments(arguments, context.workingDirectory(),
-				home.defaultKeystore(), AuthorityHome.ALIAS);
-		X509Certificate certificate;
-		try (KeyStoreSession session = keyStores.open(location)) {
-			session.generateKeyPair(location.alias());
-			try {
-				certificate = AuthorityCertificates.createAuthority(session, location.alias(), name, notAfter, clock);
-				session.setCertificateChain(location.alias(), List.of(certificate));
-				PemFiles.writeCertificate(home.certificateFile(), certificate);
-				location.store(home.keyLocationFile());
-			} catch (TrustException | SigningException | IOException e) {
-				// no half-made authority: without its certificate and location the key is of no use
-				home.forget();
-				session.delete(location.alias());
-				throw e;
-			}
-		} catch (SigningException | TrustException | IOException e) {
-			throw CommandException.failed("no authority was created: " + e.getMessage(), e);
-		}
+				authority.defaultKeystore(), Authority.ALIAS);
+		AuthorityInfo created;
 		try {
-			context.out().println("Authority '" + name + "' created in " + location.configuration().settings()
-					.getOrDefault("file", "the token '" + location.configuration().settings().get("token-label") + "'"));
-			context.out().println("CA certificate: " + home.certificateFile());
-			context.out().println("Valid until:    " + certificate.getNotAfter().toInstant());
-			context.out().println("SHA-256 fingerprint: " + AuthorityCertificates.fingerprint(certificate));
-			context.out().println("Stations compare this fingerprint when they install their certificate.");
-		} catch (TrustException e) {
-			throw CommandException.failed(e.getMessage(), e);
+			created = authority.create(name, notAfter, location);
+		} catch (AdminException e) {
+			throw AdminCommands.failed(e);
 		}
+		if (arguments.has(AdminCommands.JSON)) {
+			AdminCommands.print(context, AdminCommands.authority(new JsonWriter().beginObject(), "authority", created)
+					.string("certificateFile", AdminHome.certificateFile(admin.home()).toString()).endObject());
+			return OK;
+		}
+		context.out().println("Authority '" + name + "' created in " + created.keyLocation());
+		context.out().println("CA certificate: " + AdminHome.certificateFile(admin.home()));
+		context.out().println("Valid until:    " + created.notAfter());
+		context.out().println("SHA-256 fingerprint: " + created.fingerprint());
+		context.out().println("Stations compare this fingerprint when they install their certificate.");
 		return OK;
 	}
 }
