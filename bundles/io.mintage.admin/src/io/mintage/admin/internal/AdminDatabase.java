@@ -11,6 +11,7 @@ import org.sqlite.SQLiteConfig;
 
 import io.mintage.admin.AdminException;
 import io.mintage.core.io.PrivateFiles;
+import io.mintage.sqlite.SqliteNativeLibrary;
 
 /**
  * The SQLite file {@code admin.db}: WAL journal (readers go on while one writes), synchronous=FULL (a
@@ -50,7 +51,7 @@ final class AdminDatabase {
 
 	Connection connect() throws AdminException {
 		try {
-			SqliteLibrary.prepare();
+			SqliteNativeLibrary.prepare();
 		} catch (IOException e) {
 			throw new AdminException("the admin database " + file + " cannot be opened: the SQLite library could not be"
 					+ " put into a private folder (" + e.getMessage() + ")", e);

@@ -5,17 +5,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.mintage.admin.AdminException;
+import io.mintage.sqlite.SqliteTransactions;
 
 /**
- * Transactions begun and ended explicitly on a connection in autocommit mode (as the ledger does), and
- * the small conversions between rows and records. On any failure the transaction is rolled back.
+ * The admin database's transactions ({@link SqliteTransactions}), failing with an {@link AdminException}
+ * that names the file, and the small conversions between rows and records.
  */
 final class Sql {
 
@@ -29,48 +29,20 @@ final class Sql {
 
 	/** BEGIN IMMEDIATE: SQLite's write lock from the start, so what the work reads cannot change before it commits. */
 	static <T> T immediate(Connection connection, Path file, String what, Work<T> work) throws AdminException {
-		return run(connection, "BEGIN IMMEDIATE", file, what, work);
+		return SqliteTransactions.immediate(connection, failure(file, what), work::run);
 	}
 
 	/** A read transaction: every statement of the work sees the same committed state. */
 	static <T> T snapshot(Connection connection, Path file, String what, Work<T> work) throws AdminException {
-		return run(connection, "BEGIN", file, what, work);
+		return SqliteTransactions.snapshot(connection, failure(file, what), work::run);
 	}
 
-	private static <T> T run(Connection connection, String begin, Path file, String what, Work<T> work)
-			throws AdminException {
-		try {
-			execute(connection, begin);
-		} catch (SQLException e) {
-			throw new AdminException("the admin database " + file + ": " + what + " (" + e.getMessage() + ")", e);
-		}
-		try {
-			T result = work.run(connection);
-			execute(connection, "COMMIT");
-			return result;
-		} catch (SQLException e) {
-			AdminException failure = new AdminException("the admin database " + file + ": " + what + " ("
-					+ e.getMessage() + ")", e);
-			rollBack(connection, failure);
-			throw failure;
-		} catch (AdminException | RuntimeException | Error e) {
-			rollBack(connection, e);
-			throw e;
-		}
-	}
-
-	private static void rollBack(Connection connection, Throwable failure) {
-		try {
-			execute(connection, "ROLLBACK");
-		} catch (SQLException e) {
-			failure.addSuppressed(e);
-		}
+	private static SqliteTransactions.Failure<AdminException> failure(Path file, String what) {
+		return e -> new AdminException("the admin database " + file + ": " + what + " (" + e.getMessage() + ")", e);
 	}
 
 	static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
+		SqliteTransactions.execute(connection, sql);
 	}
 
 	/** Binds the values to the statement's parameters in order: null, Optional and OptionalLong as SQL NULL. */

@@ -16,7 +16,7 @@ import io.mintage.core.DeviceUid;
 import io.mintage.core.SerialNumber;
 import io.mintage.ledger.Ledger;
 import io.mintage.ledger.LedgerException;
-import io.mintage.ledger.internal.SqliteNativeLibrary;
+import io.mintage.sqlite.SqliteNativeLibrary;
 import io.mintage.trust.ReportEvent;
 import io.mintage.trust.SerialRange;
 

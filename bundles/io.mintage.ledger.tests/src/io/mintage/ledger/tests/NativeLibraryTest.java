@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mintage.ledger.Ledger;
-import io.mintage.ledger.internal.SqliteNativeLibrary;
+import io.mintage.sqlite.SqliteNativeLibrary;
 
 /** sqlite-jdbc's library is loaded from a private folder, never from a file it put into /tmp. */
 class NativeLibraryTest {

@@ -18,6 +18,7 @@ import org.osgi.framework.FrameworkUtil;
 
 import io.mintage.core.DeviceUid;
 import io.mintage.ledger.Ledger;
+import io.mintage.sqlite.SqliteNativeLibrary;
 import io.mintage.trust.ReportEvent;
 
 /**
@@ -97,13 +98,13 @@ final class StationProcess implements AutoCloseable {
 
 	/**
 	 * The jar or folder of every bundle the station needs: the ledger and this test fragment, core, trust,
-	 * sqlite-jdbc and BouncyCastle (which encodes the events' DER).
+	 * io.mintage.sqlite, sqlite-jdbc and BouncyCastle (which encodes the events' DER).
 	 */
 	private static Set<String> classPath() throws Exception {
 		Set<String> entries = new LinkedHashSet<>();
 		Bundle trust = FrameworkUtil.getBundle(ReportEvent.class);
 		for (Class<?> type : List.of(LedgerStationMain.class, Ledger.class, DeviceUid.class, ReportEvent.class,
-				org.sqlite.SQLiteConfig.class, trust.loadClass("org.bouncycastle.asn1.ASN1Sequence"))) {
+				org.sqlite.SQLiteConfig.class, SqliteNativeLibrary.class, trust.loadClass("org.bouncycastle.asn1.ASN1Sequence"))) {
 			entries.add(fileOf(type));
 		}
 		return entries;

@@ -14,6 +14,7 @@ import org.sqlite.SQLiteConfig;
 
 import io.mintage.ledger.LedgerEventTypes;
 import io.mintage.ledger.LedgerException;
+import io.mintage.sqlite.SqliteNativeLibrary;
 
 /**
  * The SQLite file: its connections and its schema (docs/formats.md, "Station ledger"). Connections are

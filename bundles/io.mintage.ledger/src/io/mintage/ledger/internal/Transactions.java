@@ -3,14 +3,13 @@ package io.mintage.ledger.internal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import io.mintage.ledger.LedgerException;
+import io.mintage.sqlite.SqliteTransactions;
 
 /**
- * SQLite transactions begun and ended explicitly on a connection left in autocommit mode (sqlite-jdbc
- * would otherwise begin the next transaction right after each commit and hold SQLite's write lock in
- * between). On any failure the transaction is rolled back, so nothing of it is written.
+ * The ledger's transactions ({@link SqliteTransactions}), failing with a {@link LedgerException} that names
+ * the ledger file and what the transaction was for. On any failure nothing of it is written.
  */
 public final class Transactions {
 
@@ -30,51 +29,15 @@ public final class Transactions {
 	 * @param what what the transaction does, for the error: "the event could not be appended"
 	 */
 	public static <T> T immediate(Connection connection, Path file, String what, Work<T> work) throws LedgerException {
-		return run(connection, "BEGIN IMMEDIATE", file, what, work);
+		return SqliteTransactions.immediate(connection, failure(file, what), work::run);
 	}
 
 	/** Runs {@code work} in a read transaction: every statement in it sees the same committed state. */
 	public static <T> T snapshot(Connection connection, Path file, String what, Work<T> work) throws LedgerException {
-		return run(connection, "BEGIN", file, what, work);
+		return SqliteTransactions.snapshot(connection, failure(file, what), work::run);
 	}
 
-	private static <T> T run(Connection connection, String begin, Path file, String what, Work<T> work)
-			throws LedgerException {
-		try {
-			execute(connection, begin);
-		} catch (SQLException e) {
-			throw new LedgerException("the ledger " + file + ": " + what + " (" + e.getMessage() + ")", e);
-		}
-		try {
-			T result = work.run(connection);
-			execute(connection, "COMMIT");
-			return result;
-		} catch (SQLException e) {
-			LedgerException failure = new LedgerException("the ledger " + file + ": " + what + " (" + e.getMessage()
-					+ ")", e);
-			rollBack(connection, failure);
-			throw failure;
-		} catch (LedgerException | RuntimeException | Error e) {
-			rollBack(connection, e);
-			throw e;
-		}
-	}
-
-	/**
-	 * Rolls back. When a failed COMMIT has ended the transaction already (SQLite rolls back by itself on
-	 * some errors), ROLLBACK fails with "no transaction is active": harmless, kept as suppressed.
-	 */
-	private static void rollBack(Connection connection, Throwable failure) {
-		try {
-			execute(connection, "ROLLBACK");
-		} catch (SQLException e) {
-			failure.addSuppressed(e);
-		}
-	}
-
-	private static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
+	private static SqliteTransactions.Failure<LedgerException> failure(Path file, String what) {
+		return e -> new LedgerException("the ledger " + file + ": " + what + " (" + e.getMessage() + ")", e);
 	}
 }

@@ -1,4 +1,4 @@
-package io.mintage.ledger.internal;
+package io.mintage.sqlite;
 
 import java.io.IOException;
 import java.nio.file.Path;
