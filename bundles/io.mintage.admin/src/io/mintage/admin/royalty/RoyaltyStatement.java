@@ -86,10 +86,7 @@ public final class RoyaltyStatement {
 	 */
 	public String format(BigDecimal amount) {
 		int digits = Math.max(currency.getDefaultFractionDigits(), 0);
-		BigDecimal shown = amount.scale() < digits ? amount.setScale(digits) : amount.stripTrailingZeros();
-		if (shown.scale() < digits) {
-			shown = shown.setScale(digits);
-		}
-		return shown.toPlainString();
+		BigDecimal shown = amount.stripTrailingZeros();
+		return (shown.scale() < digits ? shown.setScale(digits) : shown).toPlainString();
 	}
 }

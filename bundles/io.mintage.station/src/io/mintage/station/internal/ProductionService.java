@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Activate;
@@ -22,6 +24,7 @@ import io.mintage.core.mcu.McuFamilies;
 import io.mintage.core.probe.ProbeDriver;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.KeyStores;
+import io.mintage.core.sign.SigningException;
 import io.mintage.image.FirmwareImageLoader;
 import io.mintage.ledger.Ledger;
 import io.mintage.ledger.LedgerException;
@@ -165,14 +168,13 @@ public final class ProductionService implements Production {
 	 */
 	private Session open(StationHome home, List<AcceptedJobs.Accepted> accepted, ProductionEngine.Options options)
 			throws ProductionException {
-		java.util.concurrent.CompletableFuture<KeyStoreSession> opening = java.util.concurrent.CompletableFuture
-				.supplyAsync(() -> {
-					try {
-						return home.open(keyStores);
-					} catch (CommandException e) {
-						throw new java.util.concurrent.CompletionException(e);
-					}
-				});
+		CompletableFuture<KeyStoreSession> opening = CompletableFuture.supplyAsync(() -> {
+			try {
+				return home.open(keyStores);
+			} catch (CommandException e) {
+				throw new CompletionException(e);
+			}
+		});
 		KeyStoreSession keys = null;
 		Ledger ledger = null;
 		try {
@@ -191,10 +193,7 @@ public final class ProductionService implements Production {
 				authorities.add(authority);
 				lanes.add(new ProductionEngine.Lane(job, authority));
 			}
-			Thread decrypting = new Thread(() -> authorities.forEach(StationRecordAuthority::decryptKeysAhead),
-					"decrypting the job keys");
-			decrypting.setDaemon(true);
-			decrypting.start();
+			decryptAhead(keys, authorities);
 			ProductionEngine engine = new ProductionEngine(lanes, ledger,
 					type -> probes.stream().filter(p -> p.type().equals(type)).findFirst(), families, clock, options);
 			return new OpenSession(home, engine, ledger, keys);
@@ -211,11 +210,29 @@ public final class ProductionService implements Production {
 		}
 	}
 
-	private static KeyStoreSession keys(java.util.concurrent.CompletableFuture<KeyStoreSession> opening)
+	/**
+	 * Decrypts the run's keys on a thread of its own once it is ready: the batch keys first (a first device
+	 * needs one), then the station key, which signs checkpoints while holding the ledger for every site.
+	 * A software key is otherwise decrypted at its first use, 600,000 passphrase iterations later.
+	 */
+	private static void decryptAhead(KeyStoreSession keys, List<StationRecordAuthority> authorities) {
+		Thread decrypting = new Thread(() -> {
+			authorities.forEach(StationRecordAuthority::decryptBatchKeyAhead);
+			try {
+				keys.privateKey(StationHome.ALIAS);
+			} catch (SigningException | RuntimeException e) {
+				// reported, in words, at the first checkpoint
+			}
+		}, "decrypting the run's keys");
+		decrypting.setDaemon(true);
+		decrypting.start();
+	}
+
+	private static KeyStoreSession keys(CompletableFuture<KeyStoreSession> opening)
 			throws CommandException {
 		try {
 			return opening.join();
-		} catch (java.util.concurrent.CompletionException e) {
+		} catch (CompletionException e) {
 			if (e.getCause() instanceof CommandException refused) {
 				throw refused;
 			}

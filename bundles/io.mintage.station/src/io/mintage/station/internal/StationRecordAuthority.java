@@ -66,22 +66,15 @@ final class StationRecordAuthority implements RecordAuthority {
 	}
 
 	/**
-	 * Decrypts the keys this job signs with ahead of need. A software key is decrypted at its first use,
-	 * and its 600,000 passphrase iterations (about 1.5 s here) would otherwise fall on the run's first
-	 * device and again on its first checkpoint. Runs on a thread of its own once the run is ready; a
-	 * device that comes sooner waits for the key store, as it would have anyway.
+	 * Decrypts the job's batch key ahead of need: a software key is decrypted at its first use, and its
+	 * 600,000 passphrase iterations (about 1.5 s here) would otherwise fall on the run's first device. A
+	 * device that comes sooner waits for this decryption, as it would have for its own.
 	 */
-	void decryptKeysAhead() {
+	void decryptBatchKeyAhead() {
 		try {
 			session.privateKey(batchAlias);
-			// a first device that came at once waits for the batch key: let it in before the station key's
-			// turn, which would otherwise hold the key store for another 1.5 s
-			Thread.sleep(50);
-			session.privateKey(StationHome.ALIAS);
 		} catch (SigningException | RuntimeException e) {
 			// the same failure is reported, in words, where the key is used
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

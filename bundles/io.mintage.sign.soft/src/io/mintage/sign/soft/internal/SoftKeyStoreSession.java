@@ -54,6 +54,8 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 	 * wait behind the decryption of another (600,000 iterations, over a second) that holds the lock.
 	 */
 	private final Map<String, PrivateKey> decrypted = new ConcurrentHashMap<>();
+	/* One lock per alias being decrypted, so waiting for one key does not mean waiting for all. */
+	private final Map<String, Object> decrypting = new ConcurrentHashMap<>();
 	private char[] passphrase;
 
 	private SoftKeyStoreSession(Path file, KeyStore store, char[] passphrase) {
@@ -171,7 +173,15 @@ final class SoftKeyStoreSession implements KeyStoreSession {
 	@Override
 	public PrivateKey privateKey(String alias) throws SigningException {
 		PrivateKey known = decrypted.get(alias);
-		return known != null ? known : decrypt(alias);
+		if (known != null) {
+			return known;
+		}
+		// one decryption per key: a caller that waited for it finds the key here, without queueing for the
+		// store behind the decryption of another key
+		synchronized (decrypting.computeIfAbsent(alias, a -> new Object())) {
+			known = decrypted.get(alias);
+			return known != null ? known : decrypt(alias);
+		}
 	}
 
 	private synchronized PrivateKey decrypt(String alias) throws SigningException {
