@@ -60,6 +60,15 @@ final class Bench implements AutoCloseable {
 		return (Stm32Connection) driver.connect("emulated " + emulated.id, ProgressMonitor.NONE);
 	}
 
+	/**
+	 * A connection from a new driver, as a station restarted after a kill makes it: it knows nothing of
+	 * what the last process left on the line.
+	 */
+	Stm32Connection connectAfterARestart() throws IOException, OperationCancelledException {
+		return (Stm32Connection) new Stm32UartDriver((path, settings) -> host.clientLine(), FAST)
+				.connect("emulated " + emulated.id, ProgressMonitor.NONE);
+	}
+
 	long flashStart() {
 		return variant.flash().start();
 	}

@@ -176,7 +176,7 @@ class FaultInjectionTest {
 			System.arraycopy(data, 0, half, 1, 100);
 			line.write(half); // and the host is gone: 156 data bytes and the checksum never come
 
-			Stm32Connection next = bench.connect();
+			Stm32Connection next = bench.connectAfterARestart();
 			assertEquals(Stm32Variant.F103XB.pid, next.identify().deviceId(), "the chip answers again");
 			assertArrayEquals(erased(256), bench.flash(TestVariants.FLASH + 0x100, 256),
 					"the finished frame's checksum did not fit: nothing was written");

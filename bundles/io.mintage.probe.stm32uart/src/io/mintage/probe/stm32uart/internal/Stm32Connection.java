@@ -39,24 +39,27 @@ final class Stm32Connection implements TargetConnection {
 	private final Bootloader bootloader;
 	private final Timeouts timeouts;
 	private final String where;
+	private final FrameBoundaries.Port port;
 	private final Retry retry = new Retry(ATTEMPTS);
 	private Commands commands;
 	private String ended;
 
-	private Stm32Connection(Bootloader bootloader, Timeouts timeouts, String where) {
+	private Stm32Connection(Bootloader bootloader, Timeouts timeouts, String where, FrameBoundaries.Port port) {
 		this.bootloader = bootloader;
 		this.timeouts = timeouts;
 		this.where = where;
+		this.port = port;
 	}
 
 	/**
 	 * Synchronises with a chip that is in its bootloader and asks what it knows.
 	 *
 	 * @param where "115200 Bd on /dev/ttyUSB0", for messages
+	 * @param port  what this process knows of the port: whether a chip may wait in an abandoned frame
 	 */
-	static Stm32Connection open(Bootloader bootloader, Timeouts timeouts, String where, ProgressMonitor monitor)
-			throws IOException, OperationCancelledException {
-		Stm32Connection connection = new Stm32Connection(bootloader, timeouts, where);
+	static Stm32Connection open(Bootloader bootloader, Timeouts timeouts, String where, FrameBoundaries.Port port,
+			ProgressMonitor monitor) throws IOException, OperationCancelledException {
+		Stm32Connection connection = new Stm32Connection(bootloader, timeouts, where, port);
 		bootloader.line().discardInput();
 		connection.synchronise(monitor);
 		connection.commands = connection.attempt("asking the bootloader for its commands (Get)",
@@ -86,13 +89,18 @@ final class Stm32Connection implements TargetConnection {
 			int answer = bootloader.syncOnce();
 			if (answer == ACK || answer == NACK) {
 				// NACK: the chip was synchronised already and took 0x7F as half a command
+				port.atBoundary();
 				return;
 			}
 			if (answer >= 0) {
 				unexpected = answer;
-			} else if (attempt == 1 && unexpected < 0 && bootloader.finishAbandonedFrame()) {
+			} else if (attempt == 1 && unexpected < 0 && port.mayBeMidFrame()) {
 				// two probes met silence: no chip yet, or one a dead host left in the middle of a frame
-				return;
+				boolean answered = bootloader.finishAbandonedFrame();
+				port.atBoundary();
+				if (answered) {
+					return;
+				}
 			}
 		}
 		if (unexpected >= 0) {
@@ -455,6 +463,7 @@ final class Stm32Connection implements TargetConnection {
 		} catch (Refusal e) {
 			throw e;
 		} catch (IOException e) {
+			port.unknown();
 			if (!silent[0]) {
 				try {
 					bootloader.resync();

@@ -35,6 +35,7 @@ public final class Stm32UartDriver implements ProbeDriver {
 
 	private final SerialPorts ports;
 	private final Timeouts timeouts;
+	private final FrameBoundaries boundaries = new FrameBoundaries();
 
 	@Activate
 	public Stm32UartDriver(@Reference SerialPorts ports) {
@@ -69,7 +70,7 @@ public final class Stm32UartDriver implements ProbeDriver {
 				line.control(site.boot().get());
 			}
 			Stm32Connection connection = Stm32Connection.open(new Bootloader(line, timeouts), timeouts,
-					site.baud() + " Bd on " + site.port(), monitor);
+					site.baud() + " Bd on " + site.port(), boundaries.forPort(site.port()), monitor);
 			monitor.worked(1);
 			return connection;
 		} catch (IOException | OperationCancelledException | RuntimeException e) {

@@ -49,8 +49,6 @@ class OperatorDemoTest {
 			:04001000DEADBEEFB4
 			:00000001FF
 			""";
-	private static final String AUTHORITY_SECRET = "correct horse battery staple";
-	private static final String STATION_SECRET = "tr0ub4dor&3";
 	private static final Pattern LEFT = Pattern.compile("(\\d+) of (\\d+) left");
 
 	/** family, product, emulator, site probe, quota, first UID */
@@ -69,29 +67,19 @@ class OperatorDemoTest {
 
 	@Test
 	void startAllOnThreeFamiliesPassesDevicesOnEverySiteAndEachJobsQuotaGoesDown() throws Exception {
-		Product admin = Product.built("admin");
-		Product station = Product.built("station");
-		Path company = Files.createDirectories(work.resolve("company"));
-		Path factory = Files.createDirectories(work.resolve("factory"));
-		Map<String, String> adminEnv = Map.of("ACME_AUTHORITY_PASS", AUTHORITY_SECRET);
-		Map<String, String> stationEnv = Map.of("LINE3_PASS", STATION_SECRET);
+		EnrolledStation line = EnrolledStation.setUp(work);
+		Product station = line.station;
+		Path factory = line.factory;
+		Map<String, String> stationEnv = line.stationEnv;
 		Files.writeString(work.resolve("stm32.hex"), STM32_HEX, StandardCharsets.US_ASCII);
 		Files.writeString(work.resolve("lpc.hex"), LPC_HEX, StandardCharsets.US_ASCII);
-
-		ok(admin.run(company, work, adminEnv, "init", "--name", "Acme Authority", "--passphrase-env",
-				"ACME_AUTHORITY_PASS"));
-		ok(admin.run(company, work, adminEnv, "export-anchor", "--pem", "authority.pem"));
-		ok(station.run(factory, work, stationEnv, "init", "--name", "Line 3", "--passphrase-env", "LINE3_PASS"));
-		ok(admin.run(company, work, adminEnv, "enrol", "Line-3.csr", "--out", "line3.pem"));
-		ok(station.run(factory, work, stationEnv, "install-cert", "line3.pem", "--authority", "authority.pem"));
 		for (int i = 0; i < JOBS.length; i++) {
 			String[] job = JOBS[i];
-			ok(admin.run(company, work, adminEnv, "issue-job", "--station", "line3.pem", "--product",
+			line.issueAndAccept(job[1] + ".mjob", "--product",
 					Integer.toString(100 + i), "--product-name", job[1], "--family", job[0], "--firmware",
 					job[0].equals("lpc11c24") ? "lpc.hex" : "stm32.hex", "--firmware-version", "1." + i + ".0", "--count",
 					job[4], "--serial-start", Integer.toString(1000 * (i + 1)), "--valid-until",
-					LocalDate.now(ZoneOffset.UTC).plusDays(365).toString(), "--out", job[1] + ".mjob"));
-			ok(station.run(factory, work, stationEnv, "accept", job[1] + ".mjob"));
+					EnrolledStation.inDays(365));
 		}
 
 		Path report = work.resolve("ui.json");
@@ -111,7 +99,7 @@ class OperatorDemoTest {
 			}
 			Files.writeString(factory.resolve("station").resolve("sites.properties"), sites, StandardCharsets.UTF_8);
 
-			Map<String, String> windowEnv = Map.of("LINE3_PASS", STATION_SECRET, "MINTAGE_VMARGS",
+			Map<String, String> windowEnv = Map.of("LINE3_PASS", EnrolledStation.STATION_SECRET, "MINTAGE_VMARGS",
 					"-Dmintage.ui.report=" + report + " -Dmintage.ui.screenshot=" + screenshot
 							+ " -Dmintage.ui.reportEveryMillis=300");
 			try (Product.Running window = station.start(factory, work, windowEnv)) {

@@ -36,15 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OperatorStationTest {
 
-	/** 8 bytes at 0x08000000 and 4 at 0x08000010: a hand-checked Intel HEX file for an STM32F1. */
-	private static final String HEX = """
-			:020000040800F2
-			:080000000000022001010008CC
-			:04001000DEADBEEFB4
-			:00000001FF
-			""";
-	private static final String AUTHORITY_SECRET = "correct horse battery staple";
-	private static final String STATION_SECRET = "tr0ub4dor&3";
 	private static final long WAIT_SECONDS = 120;
 	private static final String JOB_PART = "io.mintage.ui.station.part.job";
 
@@ -63,25 +54,14 @@ class OperatorStationTest {
 
 	@Test
 	void startAllProgramsThreeFedChipsAndTheWindowShowsThemCounted() throws Exception {
-		Product admin = Product.built("admin");
-		Product station = Product.built("station");
-		Path company = Files.createDirectories(work.resolve("company"));
-		Path factory = Files.createDirectories(work.resolve("factory"));
-		Map<String, String> adminEnv = Map.of("ACME_AUTHORITY_PASS", AUTHORITY_SECRET);
-		Map<String, String> stationEnv = Map.of("LINE3_PASS", STATION_SECRET);
-		Files.writeString(work.resolve("sensor.hex"), HEX, StandardCharsets.US_ASCII);
-
-		ok(admin.run(company, work, adminEnv, "init", "--name", "Acme Authority", "--passphrase-env",
-				"ACME_AUTHORITY_PASS"));
-		ok(admin.run(company, work, adminEnv, "export-anchor", "--pem", "authority.pem"));
-		ok(station.run(factory, work, stationEnv, "init", "--name", "Line 3", "--passphrase-env", "LINE3_PASS"));
-		ok(admin.run(company, work, adminEnv, "enrol", "Line-3.csr", "--out", "line3.pem"));
-		ok(station.run(factory, work, stationEnv, "install-cert", "line3.pem", "--authority", "authority.pem"));
-		ok(admin.run(company, work, adminEnv, "issue-job", "--station", "line3.pem", "--product", "4242",
-				"--product-name", "Sensor", "--family", "stm32f1", "--firmware", "sensor.hex", "--firmware-version",
-				"1.4.2", "--count", "5", "--serial-start", "1", "--valid-until",
-				LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(), "--out", "sensor.mjob"));
-		ok(station.run(factory, work, stationEnv, "accept", "sensor.mjob"));
+		EnrolledStation line = EnrolledStation.setUp(work);
+		Product station = line.station;
+		Path factory = line.factory;
+		Map<String, String> stationEnv = line.stationEnv;
+		line.sensorFirmware("sensor.hex");
+		line.issueAndAccept("sensor.mjob", "--product", "4242", "--product-name", "Sensor", "--family", "stm32f1",
+				"--firmware", "sensor.hex", "--firmware-version", "1.4.2", "--count", "5", "--serial-start", "1",
+				"--valid-until", EnrolledStation.inDays(30));
 
 		Path link = work.resolve("site1");
 		Path report = work.resolve("ui.json");
@@ -92,7 +72,7 @@ class OperatorStationTest {
 			Files.writeString(factory.resolve("station").resolve("sites.properties"),
 					"site.1=stm32uart:" + link + "\n", StandardCharsets.UTF_8);
 
-			Map<String, String> windowEnv = Map.of("LINE3_PASS", STATION_SECRET, "MINTAGE_VMARGS",
+			Map<String, String> windowEnv = Map.of("LINE3_PASS", EnrolledStation.STATION_SECRET, "MINTAGE_VMARGS",
 					"-Dmintage.ui.report=" + report + " -Dmintage.ui.screenshot=" + screenshot
 							+ " -Dmintage.ui.reportEveryMillis=300");
 			try (Product.Running window = station.start(factory, work, windowEnv)) {

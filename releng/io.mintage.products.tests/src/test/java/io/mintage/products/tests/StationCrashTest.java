@@ -77,8 +77,6 @@ import io.mintage.sim.stm32.Stm32EmulatorFactory;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class StationCrashTest {
 
-	private static final String AUTHORITY_SECRET = "correct horse battery staple";
-	private static final String STATION_SECRET = "tr0ub4dor&3";
 	private static final int CHIPS = 8;
 	private static final long FIRST_SERIAL = 1000;
 	/** The kill delays come from this seed, so a failing run can be repeated exactly. */
@@ -140,28 +138,17 @@ class StationCrashTest {
 	@Test
 	void killedAtEveryStepTheStationCountsEachDeviceOnceAndFinishesIt() throws Exception {
 		long began = System.nanoTime();
-		Product admin = Product.built("admin");
-		Product station = Product.built("station");
-		Path company = Files.createDirectories(work.resolve("company"));
-		Path factory = Files.createDirectories(work.resolve("factory"));
-		Map<String, String> adminEnv = Map.of("ACME_AUTHORITY_PASS", AUTHORITY_SECRET);
-		Map<String, String> stationEnv = Map.of("LINE3_PASS", STATION_SECRET);
+		EnrolledStation line = EnrolledStation.setUp(work);
+		Product station = line.station;
+		Path factory = line.factory;
+		Map<String, String> stationEnv = line.stationEnv;
 		byte[] firmware = new byte[3 * 1024 + 20];
 		new Random(SEED).nextBytes(firmware);
 		writeHex(work.resolve("sensor.hex"), 0x0800_0000L, firmware);
-
-		ok(admin.run(company, work, adminEnv, "init", "--name", "Acme Authority", "--passphrase-env",
-				"ACME_AUTHORITY_PASS"));
-		ok(admin.run(company, work, adminEnv, "export-anchor", "--pem", "authority.pem"));
-		ok(station.run(factory, work, stationEnv, "init", "--name", "Line 3", "--passphrase-env", "LINE3_PASS"));
-		ok(admin.run(company, work, adminEnv, "enrol", "Line-3.csr", "--out", "line3.pem"));
-		ok(station.run(factory, work, stationEnv, "install-cert", "line3.pem", "--authority", "authority.pem"));
-		ok(admin.run(company, work, adminEnv, "issue-job", "--station", "line3.pem", "--product", "4242",
-				"--product-name", "Sensor", "--family", "stm32f1", "--firmware", "sensor.hex", "--firmware-version",
-				"3.0.0", "--protect", "protected", "--allow-unprotect", "--count", "20", "--serial-start",
-				Long.toString(FIRST_SERIAL), "--valid-until", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString(),
-				"--out", "sensor.mjob"));
-		ok(station.run(factory, work, stationEnv, "accept", "sensor.mjob"));
+		line.issueAndAccept("sensor.mjob", "--product", "4242", "--product-name", "Sensor", "--family", "stm32f1",
+				"--firmware", "sensor.hex", "--firmware-version", "3.0.0", "--protect", "protected", "--allow-unprotect",
+				"--count", "20", "--serial-start", Long.toString(FIRST_SERIAL), "--valid-until",
+				EnrolledStation.inDays(30));
 		long setUp = System.nanoTime();
 
 		Stm32EmulatorFactory stm32 = new Stm32EmulatorFactory();
