@@ -23,10 +23,12 @@ import io.mintage.admin.JobRequest;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
 import io.mintage.admin.QuotaRequest;
+import io.mintage.admin.RecordOptionChoices;
 import io.mintage.admin.Quotas;
 import io.mintage.admin.Royalty;
 import io.mintage.admin.Station;
 import io.mintage.core.SerialNumber;
+import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.progress.OperationCancelledException;
 import io.mintage.core.progress.ProgressMonitor;
 import io.mintage.trust.AuthorityCertificates;
@@ -78,6 +80,13 @@ final class QuotaService implements Quotas {
 		if (!named.id().equals(product.id())) {
 			throw new AdminException("the firmware " + firmware.version() + " is of product " + product.id()
 					+ ", the job names product " + named.id());
+		}
+		Optional<McuFamily> family = home.families().find(named.mcuFamily());
+		Optional<RecordOptionChoices.Problem> problem = family
+				.flatMap(installed -> RecordOptionChoices.of(installed).problem(request.recordOptions()));
+		if (problem.isPresent()) {
+			// the command and the wizard check first; this keeps any other caller from sending such a job
+			throw new AdminException("no job package was issued: " + problem.get().message());
 		}
 		if (request.newQuota().isPresent() && !request.newQuota().get().product().equals(product.id())) {
 			throw new AdminException("the firmware " + firmware.version() + " is of product " + product.id()
