@@ -1,0 +1,97 @@
+package io.mintage.ui.admin.internal;
+
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * The small pieces the admin views and dialogs are built of, laid out alike: a label with a mnemonic
+ * and its field on one row of a two-column grid, headings, wrapped explanations, button rows.
+ */
+final class Fields {
+
+	/** Wrapped text is laid out to this width in dialogs. */
+	static final int TEXT_WIDTH = 520;
+
+	private Fields() {
+	}
+
+	/** A label ({@code &Name:}) and a one-line text field filling the rest of the row. */
+	static Text text(Composite parent, String label, String initial, int style) {
+		new Label(parent, SWT.NONE).setText(label);
+		Text text = new Text(parent, SWT.BORDER | SWT.SINGLE | style);
+		text.setText(initial);
+		text.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		return text;
+	}
+
+	/** A value shown read-only but selectable (to copy a fingerprint), filling the row. */
+	static Text value(Composite parent, String label) {
+		Label name = new Label(parent, SWT.NONE);
+		name.setText(label);
+		name.setLayoutData(new GridData(SWT.LEFT, SWT.TOP, false, false));
+		Text value = new Text(parent, SWT.READ_ONLY | SWT.WRAP);
+		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false);
+		data.widthHint = 200;
+		value.setLayoutData(data);
+		return value;
+	}
+
+	/** A heading in the header font across the row. */
+	static Label heading(Composite parent, int columns) {
+		Label heading = new Label(parent, SWT.WRAP);
+		heading.setFont(JFaceResources.getHeaderFont());
+		heading.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1));
+		return heading;
+	}
+
+	/** Wrapped words across the row. */
+	static Label words(Composite parent, int columns, String text) {
+		Label words = new Label(parent, SWT.WRAP);
+		words.setText(text);
+		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1);
+		data.widthHint = 200;
+		words.setLayoutData(data);
+		return words;
+	}
+
+	/** A row of push buttons across {@code columns} columns. */
+	static Composite buttonRow(Composite parent, int columns) {
+		Composite row = new Composite(parent, SWT.NONE);
+		GridLayout layout = new GridLayout(1, false);
+		layout.marginWidth = 0;
+		layout.numColumns = 0;
+		row.setLayout(layout);
+		row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1));
+		return row;
+	}
+
+	static Button button(Composite row, String text, Runnable action) {
+		((GridLayout) row.getLayout()).numColumns++;
+		Button button = new Button(row, SWT.PUSH);
+		button.setText(text);
+		button.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false));
+		button.addListener(SWT.Selection, event -> action.run());
+		return button;
+	}
+
+	/** A grid of {@code columns} columns with the usual spacing. */
+	static GridLayout grid(int columns) {
+		GridLayout layout = new GridLayout(columns, false);
+		layout.verticalSpacing = 6;
+		layout.horizontalSpacing = 10;
+		return layout;
+	}
+
+	/** Shown and laid out, or hidden and taking no room. */
+	static void shownIf(Control control, boolean shown) {
+		control.setVisible(shown);
+		((GridData) control.getLayoutData()).exclude = !shown;
+	}
+}
