@@ -17,6 +17,8 @@ import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.advanced.MPerspective;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.model.application.ui.MUIElement;
+import org.eclipse.e4.ui.model.application.ui.menu.MToolControl;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
@@ -36,9 +38,9 @@ import io.mintage.ui.ShownState;
 /**
  * Self-report for automated checks of a started product: when the system property
  * {@value #REPORT_PROPERTY} names a file, the product writes there, once its UI is up, what a person
- * would see — window title, active perspective, each part with its size, and what the parts that are
- * {@link ShownState} say they show — plus the time from JVM start to the window, and a PNG of the
- * window if {@value #SCREENSHOT_PROPERTY} names one. With {@value #EXIT_PROPERTY}=true it then closes.
+ * would see — window title, active perspective, each part with its size, and what the parts (and tool
+ * controls such as a status line) that are {@link ShownState} say they show — plus the time from JVM
+ * start to the window, and a PNG of the window if {@value #SCREENSHOT_PROPERTY} names one. With {@value #EXIT_PROPERTY}=true it then closes.
  * With {@value #EVERY_PROPERTY}=N it looks again every N ms and, when anything shown changed, writes
  * the screenshot and then the report anew (each replaced atomically), so a test can wait for a state
  * and find the picture of it beside it. Without the properties it does nothing at all.
@@ -138,10 +140,15 @@ public final class UiStateReport {
 		}
 		json.append("\n  ],\n  \"shown\": {");
 		boolean first = true;
-		for (MPart part : parts) {
-			if (part.getObject() instanceof ShownState shown) {
+		// the parts, then tool controls that say what they show (a status line)
+		List<MUIElement> showing = new java.util.ArrayList<>(parts);
+		showing.addAll(models.findElements(window, null, MToolControl.class));
+		for (MUIElement element : showing) {
+			Object object = element instanceof MPart part ? part.getObject()
+					: element instanceof MToolControl control ? control.getObject() : null;
+			if (object instanceof ShownState shown) {
 				json.append(first ? "\n" : ",\n").append("    ");
-				string(json, part.getElementId()).append(": {");
+				string(json, element.getElementId()).append(": {");
 				boolean firstEntry = true;
 				for (Map.Entry<String, String> entry : shown.shownState().entrySet()) {
 					json.append(firstEntry ? "\n" : ",\n").append("      ");

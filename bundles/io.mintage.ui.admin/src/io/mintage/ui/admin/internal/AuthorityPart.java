@@ -8,8 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -25,7 +23,7 @@ import io.mintage.ui.admin.model.Texts;
  * The company's authority: whether there is one, its name, the SHA-256 fingerprint stations compare,
  * how long it is valid, where its key is (key store file or token; never a secret); the key ceremony or
  * an import when there is none; the exports others need to trust it (the firmware's C header, the CA
- * certificate for stations). Also the outcome of the window's last action.
+ * certificate for stations).
  */
 public final class AuthorityPart implements ShownState {
 
@@ -43,7 +41,6 @@ public final class AuthorityPart implements ShownState {
 	private Button importExisting;
 	private Button header;
 	private Button certificate;
-	private Label notice;
 
 	@Inject
 	public AuthorityPart(AdminModel model) {
@@ -69,10 +66,6 @@ public final class AuthorityPart implements ShownState {
 				() -> AuthorityActions.exportHeader(parent.getShell(), model));
 		certificate = Fields.button(buttons, "Export CA c&ertificate…",
 				() -> AuthorityActions.exportCertificate(parent.getShell(), model));
-		notice = new Label(parent, SWT.WRAP);
-		GridData noticeData = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
-		noticeData.widthHint = 200;
-		notice.setLayoutData(noticeData);
 		model.addListener(listener);
 		show(model.view());
 	}
@@ -114,10 +107,6 @@ public final class AuthorityPart implements ShownState {
 		importExisting.setEnabled(ready && !present);
 		header.setEnabled(present);
 		certificate.setEnabled(present);
-		notice.setText(view.notice().map(n -> (n.failed() ? "Failed: " : "Done: ") + n.text()).orElse(""));
-		notice.setForeground(view.notice().filter(AdminView.Notice::failed).isPresent()
-				? content.getDisplay().getSystemColor(SWT.COLOR_DARK_RED)
-				: content.getDisplay().getSystemColor(SWT.COLOR_DARK_GREEN));
 		content.layout(true, true);
 	}
 
@@ -138,7 +127,6 @@ public final class AuthorityPart implements ShownState {
 		state.put("authority.fingerprint", fingerprint.getText());
 		state.put("authority.validUntil", validUntil.getText());
 		state.put("authority.key", key.getText());
-		state.put("window.notice", notice.getText());
 		return state;
 	}
 }

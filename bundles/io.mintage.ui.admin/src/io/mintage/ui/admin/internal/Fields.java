@@ -4,6 +4,7 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -61,22 +62,25 @@ final class Fields {
 		return words;
 	}
 
-	/** A row of push buttons across {@code columns} columns. */
+	/** A row of push buttons across {@code columns} columns, wrapped onto more rows when the part is narrow. */
 	static Composite buttonRow(Composite parent, int columns) {
 		Composite row = new Composite(parent, SWT.NONE);
-		GridLayout layout = new GridLayout(1, false);
-		layout.marginWidth = 0;
-		layout.numColumns = 0;
+		RowLayout layout = new RowLayout(SWT.HORIZONTAL);
+		layout.wrap = true;
+		layout.marginLeft = 0;
+		layout.marginRight = 0;
+		layout.spacing = 6;
 		row.setLayout(layout);
-		row.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1));
+		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1);
+		// the grid gives the row the part's width and asks its height for that width: it wraps
+		data.widthHint = 100;
+		row.setLayoutData(data);
 		return row;
 	}
 
 	static Button button(Composite row, String text, Runnable action) {
-		((GridLayout) row.getLayout()).numColumns++;
 		Button button = new Button(row, SWT.PUSH);
 		button.setText(text);
-		button.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false));
 		button.addListener(SWT.Selection, event -> action.run());
 		return button;
 	}

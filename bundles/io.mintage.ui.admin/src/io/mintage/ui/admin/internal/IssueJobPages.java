@@ -371,6 +371,7 @@ final class IssueJobPages {
 					fileTouched = false;
 				}
 				summary.setText(summary());
+				summary.getParent().layout(true, true);
 				update();
 			}
 			super.setVisible(visible);

@@ -80,7 +80,7 @@ public final class ProductsPart implements ShownState {
 		firmwareTitle = new Label(lower, SWT.NONE);
 		firmwareTitle.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		firmwareColumns = new Column[] { new Column<Firmware>("Version", 90, Firmware::version),
-				new Column<Firmware>("SHA-256", 470, Firmware::sha256),
+				new Column<Firmware>("SHA-256", 500, Firmware::sha256),
 				new Column<Firmware>("Size", 70, f -> f.size() + " B"),
 				new Column<Firmware>("File", 130, Firmware::fileName),
 				new Column<Firmware>("Image", 190, f -> String.format("0x%08X, %d bytes", f.imageStart(), f.imageLength())),

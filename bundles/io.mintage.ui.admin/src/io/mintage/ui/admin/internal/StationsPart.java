@@ -57,11 +57,11 @@ public final class StationsPart implements ShownState {
 		content = parent;
 		parent.setLayout(Fields.grid(1));
 		heading = Fields.heading(parent, 1);
-		columns = new Column[] { new Column<Station>("Station", 150, Station::name),
-				new Column<Station>("Serial", 150, Station::serial),
-				new Column<Station>("Enrolled", 95, station -> Texts.date(station.enrolledAt())),
-				new Column<Station>("Certificate ends", 190, station -> Texts.expiry(station, now())),
-				new Column<Station>("Status", 230, Texts::status) };
+		columns = new Column[] { new Column<Station>("Station", 95, Station::name),
+				new Column<Station>("Certificate ends", 165, station -> Texts.expiry(station, now())),
+				new Column<Station>("Status", 150, Texts::status),
+				new Column<Station>("Serial", 250, Station::serial),
+				new Column<Station>("Enrolled", 95, station -> Texts.date(station.enrolledAt())) };
 		table = Column.table(parent, columns);
 		table.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 		table.addSelectionChangedListener(event -> selected());

@@ -1,5 +1,7 @@
 package io.mintage.ui.admin.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,6 +17,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.ProgressBar;
 
+import io.mintage.ui.ShownState;
 import io.mintage.ui.admin.model.AdminModel;
 import io.mintage.ui.admin.model.AdminView;
 import io.mintage.ui.admin.model.Work;
@@ -22,9 +25,9 @@ import io.mintage.ui.admin.model.Work;
 /**
  * The status line at the bottom of the window: the long work running now with its progress bar (an
  * import, issuing a job, a backup), otherwise what the last action came to. A pure e4 workbench has no
- * progress view; this line is the admin's. It looks at the model's work every 200 ms while there is any.
+ * progress view; this line is the admin's. It looks at the model's work every 200 ms.
  */
-public final class WorkLine {
+public final class WorkLine implements ShownState {
 
 	private static final int LOOK_MILLIS = 200;
 
@@ -33,7 +36,6 @@ public final class WorkLine {
 	private Label line;
 	private ProgressBar bar;
 	private Display display;
-	private boolean looking;
 
 	@Inject
 	public WorkLine(AdminModel model) {
@@ -65,13 +67,9 @@ public final class WorkLine {
 		model.removeListener(listener);
 	}
 
-	/** Starts looking at the work; called when a view arrives (an action ended) and by the handlers' actions. */
 	private void watch() {
 		update();
-		if (!looking) {
-			looking = true;
-			display.timerExec(LOOK_MILLIS, this::look);
-		}
+		display.timerExec(LOOK_MILLIS, this::look);
 	}
 
 	private void look() {
@@ -91,16 +89,25 @@ public final class WorkLine {
 		if (work.isPresent()) {
 			Work now = work.get();
 			int permille = now.permille();
-			bar.setVisible(true);
+			Fields.shownIf(bar, true);
 			bar.setSelection(Math.max(0, permille));
 			text = now.name() + (now.task().equals(now.name()) ? "" : ": " + now.task())
 					+ (permille >= 0 ? " " + permille / 10 + " %" : "…");
 		} else {
-			bar.setVisible(false);
+			Fields.shownIf(bar, false);
 			text = model.view().notice().map(n -> (n.failed() ? "Failed: " : "") + n.text()).orElse("Ready.");
 		}
 		if (!text.equals(line.getText())) {
 			line.setText(text);
+			line.getParent().layout(true);
 		}
+	}
+
+	@Override
+	public Map<String, String> shownState() {
+		Map<String, String> state = new LinkedHashMap<>();
+		state.put("status.line", line.getText());
+		state.put("status.progress", bar.isVisible() ? bar.getSelection() / 10 + " %" : "");
+		return state;
 	}
 }
