@@ -3,12 +3,13 @@ package io.mintage.ui.admin.internal;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.mintage.admin.royalty.RoyaltyStatement;
 import io.mintage.trust.ProductId;
 
 /**
  * What the admin last selected in each view, so a menu command acts on it wherever the focus is now
  * (Revoke station… on the station selected in Stations, Export job file… on the job selected in
- * Quotas). UI thread only.
+ * Quotas, Export royalty statement… on the statement Royalties shows). UI thread only.
  */
 final class Selections {
 
@@ -17,6 +18,7 @@ final class Selections {
 	private Optional<UUID> quota = Optional.empty();
 	private Optional<UUID> job = Optional.empty();
 	private Optional<UUID> report = Optional.empty();
+	private Optional<RoyaltyStatement> statement = Optional.empty();
 
 	Optional<String> station() {
 		return station;
@@ -56,5 +58,14 @@ final class Selections {
 
 	void report(Optional<UUID> id) {
 		report = id;
+	}
+
+	/** The royalty statement the Royalties view shows. */
+	Optional<RoyaltyStatement> statement() {
+		return statement;
+	}
+
+	void statement(Optional<RoyaltyStatement> shown) {
+		statement = shown;
 	}
 }

@@ -32,11 +32,16 @@ import io.mintage.admin.AdminStore;
 import io.mintage.admin.AuthorityInfo;
 import io.mintage.admin.Backup;
 import io.mintage.admin.Firmware;
+import io.mintage.admin.ImportedReport;
 import io.mintage.admin.IssuedJob;
 import io.mintage.admin.JobRequest;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
+import io.mintage.admin.RoyaltyQuery;
 import io.mintage.admin.Station;
+import io.mintage.admin.royalty.RoyaltyStatement;
+import io.mintage.admin.royalty.StatementCsv;
+import io.mintage.admin.royalty.StatementPdf;
 import io.mintage.core.command.CommandFiles;
 import io.mintage.core.mcu.McuFamilies;
 import io.mintage.core.progress.OperationCancelledException;
@@ -72,6 +77,14 @@ public final class AdminModel implements AutoCloseable {
 
 	/** A certificate written for a station just enrolled. */
 	public record Enrolled(Station station, Path certificateFile) {
+	}
+
+	/** The outcome text of a read that changes nothing: no notice, the view is not read again. */
+	private static final Function<Object, String> QUIET = result -> null;
+
+	@SuppressWarnings("unchecked")
+	private static <T> Function<T, String> quiet() {
+		return (Function<T, String>) QUIET;
 	}
 
 	/** Work on the opened admin folder. */
@@ -264,6 +277,41 @@ public final class AdminModel implements AutoCloseable {
 		}, written -> "Quota key written to " + written + ".");
 	}
 
+	// --- reports and royalties
+
+	/**
+	 * Imports a station's production report: verified, every check run and recorded with its result
+	 * ({@link io.mintage.admin.Reports#importReport}). Long: progress and cancellation.
+	 */
+	public CompletableFuture<ImportedReport> importReport(Path file) {
+		return run("Importing a production report", "The report was not imported", null,
+				(admin, monitor) -> admin.reports().importReport(file, monitor), report -> Texts.imported(report, file));
+	}
+
+	/** The royalty statements of a period, one per currency ({@link io.mintage.admin.Royalties#statements}). */
+	public CompletableFuture<List<RoyaltyStatement>> statements(RoyaltyQuery query) {
+		return run("Adding up royalties", "The royalties could not be added up", null,
+				(admin, monitor) -> admin.royalties().statements(query), quiet());
+	}
+
+	/** Writes a statement as CSV (the persisted columns) or as a PDF with its chart, by the file's extension. */
+	public CompletableFuture<Path> exportStatement(RoyaltyStatement statement, Path file) {
+		boolean pdf = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+		return run("Exporting a royalty statement", "The royalty statement was not written", null, (admin, monitor) -> {
+			java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+			if (pdf) {
+				StatementPdf.write(statement, bytes);
+			} else {
+				try (java.io.Writer out = new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+					StatementCsv.write(statement, out);
+				}
+			}
+			CommandFiles.write(file, bytes.toByteArray(), "the royalty statement");
+			return file;
+		}, written -> "Royalty statement " + statement.from() + " to " + statement.to() + " ("
+				+ statement.currency().getCurrencyCode() + ") written to " + written + (pdf ? " as PDF." : " as CSV."));
+	}
+
 	/** A consistent copy of the admin database ({@code admin backup}); the key is never in it. */
 	public CompletableFuture<Backup> backup(Path file) {
 		return run("Backing up the admin database", "No backup was made", null,
@@ -282,7 +330,7 @@ public final class AdminModel implements AutoCloseable {
 	/**
 	 * Runs {@code action} on the opened admin folder in a job named {@code name}, then reads the database
 	 * again and publishes the view with the outcome: {@code done} of the result (null: no notice), or the
-	 * failure in words after {@code refusal}.
+	 * failure in words after {@code refusal}. A {@link #quiet()} read publishes only its failure.
 	 */
 	private <T> CompletableFuture<T> run(String name, String refusal, ProgressMonitor mirror, Action<T> action,
 			Function<T, String> done) {
@@ -310,8 +358,10 @@ public final class AdminModel implements AutoCloseable {
 				} finally {
 					work = null;
 				}
-				view = read(admin, notice);
-				publish();
+				if (done != QUIET || failure != null) {
+					view = read(admin, notice);
+					publish();
+				}
 				if (failure == null) {
 					@SuppressWarnings("unchecked")
 					T value = result instanceof AdminView ? (T) view : result;
@@ -359,15 +409,23 @@ public final class AdminModel implements AutoCloseable {
 				jobs.add(new AdminView.JobView(job, Optional.ofNullable(quotaById.get(job.quotaId())),
 						Optional.ofNullable(firmwareById.get(job.firmwareId()))));
 			}
-			return new AdminView(AdminView.State.READY, Optional.empty(), opened.home(),
-					opened.authority().defaultKeystore(), opened.authority().find(), opened.stations().list(), products,
-					quotaViews, jobs, services.families().all(), notice, now);
+			List<ImportedReport> reports = List.of();
+			Optional<String> problem = Optional.empty();
+			try {
+				reports = opened.reports().list();
+			} catch (AdminException e) {
+				// the rest of the window is still of use
+				problem = Optional.of("The production reports cannot be read: " + e.getMessage());
+			}
+			return new AdminView(AdminView.State.READY, problem, opened.home(), opened.authority().defaultKeystore(),
+					opened.authority().find(), opened.stations().list(), products, quotaViews, jobs, reports,
+					services.families().all(), notice, now);
 		} catch (AdminException | RuntimeException e) {
 			AdminView last = view;
 			return new AdminView(AdminView.State.FAILED,
 					Optional.of("The admin database in " + home + " cannot be read: " + e.getMessage()), home,
 					last.defaultKeystore(), last.authority(), last.stations(), last.products(), last.quotas(), last.jobs(),
-					last.families(), notice, now);
+					last.reports(), last.families(), notice, now);
 		}
 	}
 

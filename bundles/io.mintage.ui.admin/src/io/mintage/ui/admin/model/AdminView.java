@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.mintage.admin.AuthorityInfo;
 import io.mintage.admin.Firmware;
+import io.mintage.admin.ImportedReport;
 import io.mintage.admin.Job;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
@@ -18,8 +19,9 @@ import io.mintage.trust.ProductId;
 
 /**
  * What the admin window shows, read from the admin database in one go: the authority, the stations, the
- * products with their firmware, the quotas with their jobs, and the last outcome of an action. Immutable;
- * the model makes a new one after every change.
+ * products with their firmware, the quotas with their jobs, the production reports imported (oldest
+ * first) with their checks, and the last outcome of an action. Immutable; the model makes a new one after
+ * every change.
  *
  * @param defaultKeystore where the key ceremony puts a software key store when the admin names none
  * @param families        the MCU families installed, by id
@@ -28,7 +30,8 @@ import io.mintage.trust.ProductId;
  */
 public record AdminView(State state, Optional<String> problem, Path home, Path defaultKeystore,
 		Optional<AuthorityInfo> authority, List<Station> stations, List<ProductView> products, List<QuotaView> quotas,
-		List<JobView> jobs, List<McuFamily> families, Optional<Notice> notice, Instant at) {
+		List<JobView> jobs, List<ImportedReport> reports, List<McuFamily> families, Optional<Notice> notice,
+		Instant at) {
 
 	/** Whether the database has been read. */
 	public enum State {
@@ -92,6 +95,7 @@ public record AdminView(State state, Optional<String> problem, Path home, Path d
 		products = List.copyOf(products);
 		quotas = List.copyOf(quotas);
 		jobs = List.copyOf(jobs);
+		reports = List.copyOf(reports);
 		families = List.copyOf(families);
 		Objects.requireNonNull(notice, "notice");
 		Objects.requireNonNull(at, "at");
@@ -100,13 +104,13 @@ public record AdminView(State state, Optional<String> problem, Path home, Path d
 	/** Nothing read yet. */
 	static AdminView loading(Path home, Instant at) {
 		return new AdminView(State.LOADING, Optional.empty(), home, home.resolve("authority").resolve("authority.p12"),
-				Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(), at);
+				Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(), at);
 	}
 
 	/** The same with another notice. */
 	AdminView with(Optional<Notice> newNotice) {
-		return new AdminView(state, problem, home, defaultKeystore, authority, stations, products, quotas, jobs, families,
-				newNotice, at);
+		return new AdminView(state, problem, home, defaultKeystore, authority, stations, products, quotas, jobs, reports,
+				families, newNotice, at);
 	}
 
 	/** The stations nothing may be issued for any more are left out: the ones a job can be for. */
@@ -124,6 +128,10 @@ public record AdminView(State state, Optional<String> problem, Path home, Path d
 
 	public Optional<QuotaView> quota(UUID id) {
 		return quotas.stream().filter(view -> view.quota().id().equals(id)).findFirst();
+	}
+
+	public Optional<ImportedReport> report(UUID id) {
+		return reports.stream().filter(report -> report.reportId().equals(id)).findFirst();
 	}
 
 	public Optional<Station> station(String serial) {

@@ -1,5 +1,6 @@
 package io.mintage.ui.admin.model;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,7 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.mintage.admin.CheckOutcome;
+import io.mintage.admin.ImportedReport;
 import io.mintage.admin.Quota;
+import io.mintage.admin.ReportCheckResult;
 import io.mintage.admin.Royalty;
 import io.mintage.admin.Station;
 
@@ -77,6 +81,31 @@ public final class Texts {
 	/** {@code 5 of 5 left}. */
 	public static String left(AdminView.QuotaView quota) {
 		return quota.left() + " of " + quota.quota().count() + " left";
+	}
+
+	/**
+	 * What an import came to, in one line: the station, when it signed, the verdict and what was counted —
+	 * or that the same report was imported before and counted nothing again.
+	 */
+	public static String imported(ImportedReport report, Path file) {
+		String what = "Report of " + report.station() + " signed " + time(report.signedAt()) + " UTC (" + file.getFileName()
+				+ ")";
+		if (report.alreadyImported()) {
+			return what + " was imported before, on " + time(report.importedAt()) + " UTC: nothing is counted again.";
+		}
+		String verdict = switch (report.status()) {
+		case ACCEPTED -> "accepted";
+		case FLAGGED -> "accepted and flagged for a look";
+		case REJECTED -> "rejected";
+		};
+		String first = report.checks().stream().filter(check -> check.outcome() != CheckOutcome.PASS).findFirst()
+				.map(check -> " " + check.id() + ": " + check.summary()).orElse("");
+		return what + " imported, " + verdict + ": " + report.counts().counted() + " devices counted." + first;
+	}
+
+	/** {@code PASS}, {@code WARN} or {@code FAIL} with the check's summary. */
+	public static String check(ReportCheckResult check) {
+		return check.outcome() + ": " + check.summary();
 	}
 
 	/** A long hex text (a SHA-256) as its first and last 8 digits, for a table column. */
