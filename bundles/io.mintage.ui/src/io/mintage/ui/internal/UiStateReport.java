@@ -28,9 +28,11 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.osgi.service.event.Event;
 
 import io.mintage.ui.ShownState;
@@ -38,10 +40,11 @@ import io.mintage.ui.ShownState;
 /**
  * Self-report for automated checks of a started product: when the system property
  * {@value #REPORT_PROPERTY} names a file, the product writes there, once its UI is up, what a person
- * would see — window title, active perspective, each part with its size, and what the parts (and tool
- * controls such as a status line) that are {@link ShownState} say they show — plus the time from JVM
- * start to the window, and a PNG of the window if {@value #SCREENSHOT_PROPERTY} names one. With {@value #EXIT_PROPERTY}=true it then closes.
- * With {@value #EVERY_PROPERTY}=N it looks again every N ms and, when anything shown changed, writes
+ * would see — window title, active perspective, the dialog in front and the text of the field with the
+ * keyboard (never a password field's), each part with its size, and what the parts (and tool controls
+ * such as a status line) that are {@link ShownState} say they show — plus the time from JVM start to
+ * the window, and a PNG of the window in front if {@value #SCREENSHOT_PROPERTY} names one. With
+ * {@value #EXIT_PROPERTY}=true it then closes. With {@value #EVERY_PROPERTY}=N it looks again every N ms and, when anything shown changed, writes
  * the screenshot and then the report anew (each replaced atomically), so a test can wait for a state
  * and find the picture of it beside it. Without the properties it does nothing at all.
  */
@@ -123,6 +126,15 @@ public final class UiStateReport {
 		field(json, "title", window.getLabel()).append(",\n");
 		field(json, "perspective", perspective == null ? null : perspective.getElementId()).append(",\n");
 		field(json, "perspectiveLabel", perspective == null ? null : perspective.getLabel()).append(",\n");
+		// a dialog in front (its title) and what the field with the keyboard holds: typing into a dialog
+		// changes the report, so the picture of the dialog is taken too; a password field is never read
+		Display display = Display.getCurrent();
+		Shell active = display == null ? null : display.getActiveShell();
+		field(json, "activeShell", active == null ? null : active.getText()).append(",\n");
+		Control focus = display == null ? null : display.getFocusControl();
+		String focused = focus instanceof Text text && (text.getStyle() & SWT.PASSWORD) == 0 ? text.getText()
+				: focus instanceof Combo combo ? combo.getText() : null;
+		field(json, "focusText", focused).append(",\n");
 		json.append("  \"jvmStartMillis\": ").append(ManagementFactory.getRuntimeMXBean().getStartTime()).append(",\n");
 		json.append("  \"windowMillis\": ").append(windowMillis).append(",\n");
 		json.append("  \"parts\": [");

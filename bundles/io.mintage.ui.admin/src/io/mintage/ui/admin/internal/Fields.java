@@ -48,7 +48,9 @@ final class Fields {
 	static Label heading(Composite parent, int columns) {
 		Label heading = new Label(parent, SWT.WRAP);
 		heading.setFont(JFaceResources.getHeaderFont());
-		heading.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1));
+		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1);
+		data.widthHint = 200;
+		heading.setLayoutData(data);
 		return heading;
 	}
 

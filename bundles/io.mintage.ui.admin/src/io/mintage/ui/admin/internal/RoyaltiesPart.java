@@ -118,7 +118,10 @@ public final class RoyaltiesPart implements ShownState {
 	}
 
 	private static Combo setData(Combo combo) {
-		combo.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false));
+		GridData data = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+		// a station's name and serial can be long: the choice stays this wide and shows the start
+		data.widthHint = 190;
+		combo.setLayoutData(data);
 		return combo;
 	}
 
