@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -169,6 +171,21 @@ final class QuotaService implements Quotas {
 				}
 				return key;
 			}
+		});
+	}
+
+	@Override
+	public Map<UUID, Long> counted() throws AdminException {
+		return home.db().read("the devices counted per quota cannot be read", connection -> {
+			Map<UUID, Long> counted = new HashMap<>();
+			try (PreparedStatement query = connection.prepareStatement("SELECT d.quota_id, count(*) FROM devices d"
+					+ " JOIN reports r ON r.number = d.report_number WHERE r.status <> 'rejected' GROUP BY d.quota_id");
+					ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					counted.put(UUID.fromString(rows.getString(1)), rows.getLong(2));
+				}
+			}
+			return counted;
 		});
 	}
 

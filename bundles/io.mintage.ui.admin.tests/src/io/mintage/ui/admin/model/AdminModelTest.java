@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mintage.admin.AdminException;
 import io.mintage.admin.AuthorityInfo;
 import io.mintage.admin.IssuedJob;
+import io.mintage.admin.RoyaltyQuery;
 import io.mintage.admin.Station;
 import io.mintage.core.progress.ProgressMonitor;
 import io.mintage.core.sign.KeyLocation;
@@ -186,6 +189,19 @@ class AdminModelTest {
 		assertTrue(notice.text().contains("(key-compromise); nothing is issued for it"), notice.text());
 		assertFalse(Files.exists(work.resolve("third.mjob")));
 		assertEquals(2, model.view().quotas().size());
+
+		// a file that is no production report is refused with its name; nothing is owed yet
+		Path garbage = Files.writeString(work.resolve("garbage.mreport"), "not a report");
+		assertThrows(ExecutionException.class, () -> model.importReport(garbage).get(60, TimeUnit.SECONDS));
+		AdminView.Notice notImported = model.view().notice().orElseThrow();
+		assertTrue(notImported.failed() && notImported.text().startsWith("The report was not imported: "),
+				notImported.text());
+		assertTrue(notImported.text().contains(garbage.toString()), notImported.text());
+		assertEquals(List.of(), model.view().reports());
+		assertEquals(Optional.empty(), model.view().problem());
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		assertEquals(List.of(), done(model.statements(RoyaltyQuery.period(today.minusDays(30), today))));
+		assertEquals(notImported, model.view().notice().orElseThrow(), "adding up changes no notice");
 		model.close();
 	}
 

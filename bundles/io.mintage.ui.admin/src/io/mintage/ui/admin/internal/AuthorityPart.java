@@ -8,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -68,6 +69,12 @@ public final class AuthorityPart implements ShownState {
 				() -> AuthorityActions.exportCertificate(parent.getShell(), model));
 		model.addListener(listener);
 		show(model.view());
+	}
+
+	/** The keyboard goes to the view's main control when the view is activated (Ctrl+1 … Ctrl+6). */
+	@Focus
+	public void focus() {
+		fingerprint.setFocus();
 	}
 
 	@PreDestroy

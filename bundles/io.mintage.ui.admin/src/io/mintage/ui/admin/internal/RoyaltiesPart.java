@@ -14,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -133,6 +134,12 @@ public final class RoyaltiesPart implements ShownState {
 		data.widthHint = 90;
 		text.setLayoutData(data);
 		return text;
+	}
+
+	/** The keyboard goes to the view's main control when the view is activated (Ctrl+1 … Ctrl+6). */
+	@Focus
+	public void focus() {
+		from.setFocus();
 	}
 
 	@PreDestroy

@@ -11,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
@@ -73,6 +74,12 @@ public final class StationsPart implements ShownState {
 				() -> StationActions.exportRevocationList(parent.getShell(), model));
 		model.addListener(listener);
 		show(model.view());
+	}
+
+	/** The keyboard goes to the view's main control when the view is activated (Ctrl+1 … Ctrl+6). */
+	@Focus
+	public void focus() {
+		table.getTable().setFocus();
 	}
 
 	@PreDestroy

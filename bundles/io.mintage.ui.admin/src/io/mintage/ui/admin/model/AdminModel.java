@@ -429,9 +429,14 @@ public final class AdminModel implements AutoCloseable {
 		}
 	}
 
-	/** Devices counted under each quota by the production reports imported so far. */
+	/** Devices counted under each quota by the production reports imported so far; none when they cannot be read. */
 	private static Map<UUID, Long> countedByQuota(Admin admin) {
-		return Map.of();
+		try {
+			return admin.quotas().counted();
+		} catch (AdminException e) {
+			// the reports' problem is said in the view; the quotas are shown as issued
+			return Map.of();
+		}
 	}
 
 	/** Hands the newest view to the listeners on the UI thread; a burst of changes makes one call. */
