@@ -43,10 +43,11 @@ import io.mintage.ui.ShownState;
  * would see — window title, active perspective, the dialog in front and the text of the field with the
  * keyboard (never a password field's), each part with its size, and what the parts (and tool controls
  * such as a status line) that are {@link ShownState} say they show — plus the time from JVM start to
- * the window, and a PNG of the window in front if {@value #SCREENSHOT_PROPERTY} names one. With
- * {@value #EXIT_PROPERTY}=true it then closes. With {@value #EVERY_PROPERTY}=N it looks again every N ms and, when anything shown changed, writes
- * the screenshot and then the report anew (each replaced atomically), so a test can wait for a state
- * and find the picture of it beside it. Without the properties it does nothing at all.
+ * the window, and a PNG of the window (with any dialog in front of it) if {@value #SCREENSHOT_PROPERTY}
+ * names one. With {@value #EXIT_PROPERTY}=true it then closes. With {@value #EVERY_PROPERTY}=N it looks
+ * again every N ms and, when anything shown changed, writes the screenshot and then the report anew
+ * (each replaced atomically), so a test can wait for a state and find the picture of it beside it.
+ * Without the properties it does nothing at all.
  */
 public final class UiStateReport {
 
@@ -202,15 +203,20 @@ public final class UiStateReport {
 	}
 
 	private static void photograph(Display display, Path target) throws IOException {
-		Shell[] shells = display.getShells();
-		Shell shell = display.getActiveShell() != null ? display.getActiveShell() : shells.length > 0 ? shells[0] : null;
-		if (shell == null || shell.isDisposed()) {
+		// the window with whatever dialog is in front of it: every visible top-level shell
+		Rectangle bounds = null;
+		for (Shell shell : display.getShells()) {
+			if (!shell.isDisposed() && shell.isVisible()) {
+				bounds = bounds == null ? shell.getBounds() : bounds.union(shell.getBounds());
+			}
+		}
+		if (bounds == null) {
 			return;
 		}
+		bounds = bounds.intersection(display.getBounds());
 		// what was just changed must be on the screen before it is copied
 		display.update();
 		// Copy from the screen rather than Control.print: on GTK 3 print leaves child areas black.
-		Rectangle bounds = shell.getBounds();
 		Image image = new Image(display, bounds.width, bounds.height);
 		GC gc = new GC(display);
 		try {

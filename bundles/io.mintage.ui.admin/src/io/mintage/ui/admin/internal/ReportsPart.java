@@ -95,9 +95,9 @@ public final class ReportsPart implements ShownState {
 		findingsTitle.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		findings = new org.eclipse.swt.widgets.List(lower, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
 		GridData findingsData = new GridData(SWT.FILL, SWT.FILL, true, false);
-		findingsData.heightHint = 90;
+		findingsData.heightHint = 70;
 		findings.setLayoutData(findingsData);
-		sash.setWeights(35, 65);
+		sash.setWeights(28, 72);
 		Composite buttons = Fields.buttonRow(parent, 1);
 		Fields.button(buttons, "&Import report…   Ctrl+R", () -> ReportActions.importReport(parent.getShell(), model));
 		model.addListener(listener);

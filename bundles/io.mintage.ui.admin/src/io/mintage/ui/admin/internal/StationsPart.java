@@ -59,8 +59,8 @@ public final class StationsPart implements ShownState {
 		parent.setLayout(Fields.grid(1));
 		heading = Fields.heading(parent, 1);
 		columns = new Column[] { new Column<Station>("Station", 95, Station::name),
-				new Column<Station>("Certificate ends", 165, station -> Texts.expiry(station, now())),
-				new Column<Station>("Status", 150, Texts::status),
+				new Column<Station>("Certificate ends", 185, station -> Texts.expiry(station, now())),
+				new Column<Station>("Status", 140, Texts::status),
 				new Column<Station>("Serial", 250, Station::serial),
 				new Column<Station>("Enrolled", 95, station -> Texts.date(station.enrolledAt())) };
 		table = Column.table(parent, columns);
