@@ -22,6 +22,7 @@ import org.eclipse.e4.ui.model.application.ui.menu.MToolControl;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -40,7 +41,7 @@ import io.mintage.ui.ShownState;
 /**
  * Self-report for automated checks of a started product: when the system property
  * {@value #REPORT_PROPERTY} names a file, the product writes there, once its UI is up, what a person
- * would see — window title, active perspective, the dialog in front and the text of the field with the
+ * would see — window title, active perspective and part, the dialog in front and the text of the field with the
  * keyboard (never a password field's), each part with its size, and what the parts (and tool controls
  * such as a status line) that are {@link ShownState} say they show — plus the time from JVM start to
  * the window, and a PNG of the window (with any dialog in front of it) if {@value #SCREENSHOT_PROPERTY}
@@ -127,6 +128,9 @@ public final class UiStateReport {
 		field(json, "title", window.getLabel()).append(",\n");
 		field(json, "perspective", perspective == null ? null : perspective.getElementId()).append(",\n");
 		field(json, "perspectiveLabel", perspective == null ? null : perspective.getLabel()).append(",\n");
+		EPartService partService = window.getContext() == null ? null : window.getContext().get(EPartService.class);
+		MPart activePart = partService == null ? null : partService.getActivePart();
+		field(json, "activePart", activePart == null ? null : activePart.getElementId()).append(",\n");
 		// a dialog in front (its title) and what the field with the keyboard holds: typing into a dialog
 		// changes the report, so the picture of the dialog is taken too; a password field is never read
 		Display display = Display.getCurrent();
