@@ -103,7 +103,7 @@ class AdminCommandsTest {
 		assertEquals("", refused.out(), "no document on failure");
 
 		Result backup = json(admin, "backup", "--to", "admin-backup.db");
-		assertTrue(backup.out().contains("\"schemaVersion\":2"), backup.toString());
+		assertTrue(backup.out().contains("\"schemaVersion\":3"), backup.toString());
 		Result notEmpty = run(admin, "restore", "--from", "admin-backup.db");
 		assertEquals(1, notEmpty.exitCode(), notEmpty.toString());
 		assertTrue(notEmpty.err().contains("holds admin state already"), notEmpty.toString());

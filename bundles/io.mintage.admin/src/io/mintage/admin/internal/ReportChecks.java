@@ -391,8 +391,8 @@ final class ReportChecks {
 						"every device authorized was completed")
 				: failures.findings.result(ReportCheckResult.FAILURES_AFTER_AUTHORIZATION, CheckOutcome.WARN,
 						Findings.count(failures.devices, "device was", "devices were") + " authorized and never"
-								+ " completed: their serials are used and no device carries them (or the devices went"
-								+ " on with records the station signed)");
+								+ " completed (" + (failures.devices == 1 ? "its serial is" : "their serials are")
+								+ " used)");
 	}
 
 	/** Devices this report authorized, failed or reworked that no report completed. */
