@@ -40,7 +40,6 @@ final class KeyLocationFields {
 	private Text variable;
 	private Text secretFile;
 	private Button secretBrowse;
-	private Label secretTitle;
 
 	KeyLocationFields(KeyLocationForm form, Runnable changed) {
 		this.form = form;
@@ -74,8 +73,7 @@ final class KeyLocationFields {
 		variable.setText(DEFAULT_VARIABLE);
 		variable.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 		file = radio(secret, "Private file, readable by you only (chmod 600)");
-		secretTitle = new Label(secret, SWT.NONE);
-		secretTitle.setText("File:");
+		new Label(secret, SWT.NONE).setText("File:");
 		secretFile = new Text(secret, SWT.BORDER);
 		secretFile.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		secretBrowse = browse(secret, secretFile, true);
