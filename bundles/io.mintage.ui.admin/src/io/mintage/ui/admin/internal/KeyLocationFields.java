@@ -68,7 +68,7 @@ final class KeyLocationFields {
 
 		Group secret = group(parent, "Where later signings read the passphrase or PIN");
 		environment = radio(secret, "&Environment variable (set when Mintage Admin starts)");
-		new Label(secret, SWT.NONE).setText("&Variable:");
+		new Label(secret, SWT.NONE).setText("Varia&ble:");
 		variable = new Text(secret, SWT.BORDER);
 		variable.setText(DEFAULT_VARIABLE);
 		variable.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one's serials; the report is imported (Ctrl+R, the path typed into the file dialog) and every check is
  * shown with its result; the quota then has 3 of 5 left, the royalties of the month come to 2 devices at
  * 0.125 EUR, and the statement is exported as a PDF (Ctrl+S). What the window shows is read from its UI
- * state report; one screenshot per view goes to the docs (admin-*.png).
+ * state report; one screenshot per view goes to the docs (admin-*.png). And the key ceremony, made in the
+ * window of a new admin folder, makes the authority the commands then use.
  */
 class AdminPerspectiveTest {
 
@@ -214,6 +215,80 @@ class AdminPerspectiveTest {
 		String json = quotas.out().replace(" ", "");
 		assertTrue(json.contains("\"count\":5,") && json.contains("\"counted\":2,\"left\":3"), quotas.toString());
 		assertTrue(json.contains("\"firstSerial\":6,\"lastSerial\":105"), quotas.toString());
+	}
+
+	/**
+	 * The key ceremony in the window of a new admin folder: Authority ▸ Create authority…, the name typed,
+	 * the passphrase typed twice (the one the environment variable the dialog proposes holds), Create. The
+	 * authority the window then shows is the one the commands export, and the passphrase is in no file of
+	 * the admin folder and in nothing the product printed.
+	 */
+	@Test
+	void theKeyCeremonyInTheWindowMakesTheAuthorityTheCommandsUse() throws Exception {
+		Product admin = Product.built("admin");
+		Path company = Files.createDirectories(work.resolve("company"));
+		String secret = "ceremony " + Long.toHexString(System.nanoTime());
+		Path report = work.resolve("ui.json");
+		Path screenshot = work.resolve("admin.png");
+		Map<String, String> windowEnv = Map.of("MINTAGE_AUTHORITY_PASS", secret, "MINTAGE_VMARGS",
+				"-Dmintage.ui.report=" + report + " -Dmintage.ui.screenshot=" + screenshot
+						+ " -Dmintage.ui.reportEveryMillis=300");
+		String shownFingerprint;
+		try (Product.Running window = admin.start(company, work, windowEnv)) {
+			awaitShown(report, window, "no authority yet", shown -> "No authority yet".equals(shown.get("authority.heading")));
+			xdotool("mousemove", "1279", "1023");
+			focusWindow();
+			// the Authority menu by its mnemonic; its first item is Create authority…
+			for (int attempt = 0; attempt < 3 && !"Create the authority".equals(topLevel(report, "activeShell")); attempt++) {
+				xdotool("key", "alt+a");
+				Thread.sleep(500);
+				xdotool("key", "Return");
+				awaitTopLevel(report, window, "activeShell", "Create the authority", "the key ceremony dialog",
+						title -> title != null && !title.startsWith("Mintage Admin"));
+			}
+			xdotool("type", "--delay", "30", "Acme Authority");
+			awaitTopLevel(report, window, "focusText", "Acme Authority", "the authority's name");
+			xdotool("key", "alt+p");
+			xdotool("type", "--delay", "30", secret);
+			xdotool("key", "alt+a");
+			xdotool("type", "--delay", "30", secret);
+			xdotool("key", "Return");
+			Map<String, String> created = awaitShown(report, window, "the authority created",
+					shown -> "Authority 'Acme Authority'".equals(shown.get("authority.heading")));
+			shownFingerprint = created.get("authority.fingerprint");
+			assertTrue(created.get("status.line").startsWith("Authority CN=Acme Authority created; SHA-256 fingerprint "
+					+ shownFingerprint), created.toString());
+			assertEquals("soft key store " + company.resolve("admin/authority/authority.p12"), created.get("authority.key"));
+			focusWindow();
+			xdotool("key", "ctrl+q");
+			OptionalInt exit = window.waitFor(60);
+			assertTrue(exit.isPresent() && exit.getAsInt() == 0, window.toString());
+			assertTrue(!window.out().contains(secret) && !window.err().contains(secret), "the passphrase was printed");
+		}
+		Product.Result exported = admin.run(company, work, Map.of(), "export-anchor", "--pem", "authority.pem", "--json");
+		ok(exported);
+		assertTrue(exported.out().replace(" ", "").contains("\"fingerprint\":\"" + shownFingerprint + "\""),
+				exported.toString());
+		String location = Files.readString(company.resolve("admin/authority/key.properties"));
+		assertTrue(location.contains("secret-env=MINTAGE_AUTHORITY_PASS"), location);
+		byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+		try (var files = Files.walk(company)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				assertTrue(indexOf(Files.readAllBytes(file), needle) < 0, "the passphrase is in " + file);
+			}
+		}
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
 	}
 
 	/** Gives the main window the keyboard again: without a window manager a closed dialog leaves it nowhere. */
