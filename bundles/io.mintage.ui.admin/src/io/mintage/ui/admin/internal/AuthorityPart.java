@@ -61,11 +61,11 @@ public final class AuthorityPart implements ShownState {
 		created = Fields.value(parent, "Created:");
 		Composite buttons = Fields.buttonRow(parent, 2);
 		create = Fields.button(buttons, "&Create authority…", () -> AuthorityActions.create(parent.getShell(), model));
-		importExisting = Fields.button(buttons, "&Import existing…",
+		importExisting = Fields.button(buttons, "Import e&xisting…",
 				() -> AuthorityActions.importExisting(parent.getShell(), model));
 		header = Fields.button(buttons, "Export firmware &header…",
 				() -> AuthorityActions.exportHeader(parent.getShell(), model));
-		certificate = Fields.button(buttons, "Export CA c&ertificate…",
+		certificate = Fields.button(buttons, "Export CA cer&tificate…",
 				() -> AuthorityActions.exportCertificate(parent.getShell(), model));
 		model.addListener(listener);
 		show(model.view());

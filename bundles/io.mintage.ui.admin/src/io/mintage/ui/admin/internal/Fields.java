@@ -13,7 +13,9 @@ import org.eclipse.swt.widgets.Text;
 
 /**
  * The small pieces the admin views and dialogs are built of, laid out alike: a label with a mnemonic
- * and its field on one row of a two-column grid, headings, wrapped explanations, button rows.
+ * and its field on one row of a two-column grid, headings, wrapped explanations, button rows. A view's
+ * mnemonics repeat neither the menu bar's (F, A, S, P, Q, R, V) nor those of the views shown beside it
+ * (Authority and Stations are always there): for a letter used twice, GTK only moves the focus.
  */
 final class Fields {
 

@@ -91,8 +91,8 @@ public final class ProductsPart implements ShownState {
 		options = Fields.words(lower, 1, "");
 		sash.setWeights(40, 60);
 		Composite buttons = Fields.buttonRow(parent, 1);
-		Fields.button(buttons, "Add &product…", () -> ProductActions.addProduct(parent.getShell(), model));
-		Fields.button(buttons, "Add &firmware…", () -> ProductActions.addFirmware(parent.getShell(), model, selections));
+		Fields.button(buttons, "Add pro&duct…", () -> ProductActions.addProduct(parent.getShell(), model));
+		Fields.button(buttons, "Add fir&mware…", () -> ProductActions.addFirmware(parent.getShell(), model, selections));
 		model.addListener(listener);
 		show(model.view());
 	}

@@ -101,9 +101,9 @@ public final class QuotasPart implements ShownState {
 		sash.setWeights(55, 45);
 		Composite buttons = Fields.buttonRow(parent, 1);
 		Fields.button(buttons, "&Issue job…   Ctrl+I", () -> QuotaActions.issueJob(parent.getShell(), model, selections));
-		exportJob = Fields.button(buttons, "&Export job file…",
+		exportJob = Fields.button(buttons, "Export &job file…",
 				() -> QuotaActions.exportJob(parent.getShell(), model, selections));
-		exportKey = Fields.button(buttons, "Export &quota key…",
+		exportKey = Fields.button(buttons, "Export quota ke&y…",
 				() -> QuotaActions.exportQuotaKey(parent.getShell(), model, selections));
 		model.addListener(listener);
 		show(model.view());

@@ -99,7 +99,7 @@ public final class ReportsPart implements ShownState {
 		findings.setLayoutData(findingsData);
 		sash.setWeights(28, 72);
 		Composite buttons = Fields.buttonRow(parent, 1);
-		Fields.button(buttons, "&Import report…   Ctrl+R", () -> ReportActions.importReport(parent.getShell(), model));
+		Fields.button(buttons, "Import rep&ort…   Ctrl+R", () -> ReportActions.importReport(parent.getShell(), model));
 		model.addListener(listener);
 		show(model.view());
 	}

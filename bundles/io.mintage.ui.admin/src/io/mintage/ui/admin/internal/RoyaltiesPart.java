@@ -82,12 +82,12 @@ public final class RoyaltiesPart implements ShownState {
 		query.setLayout(queryLayout);
 		query.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		LocalDate today = LocalDate.now(model.clock().withZone(ZoneOffset.UTC));
-		from = dateField(query, "&From:", today.withDayOfMonth(1));
-		to = dateField(query, "&To:", today);
+		from = dateField(query, "Fro&m:", today.withDayOfMonth(1));
+		to = dateField(query, "T&o:", today);
 		station = new Combo(query, SWT.READ_ONLY);
 		product = new Combo(query, SWT.READ_ONLY);
 		org.eclipse.swt.widgets.Button show = new org.eclipse.swt.widgets.Button(query, SWT.PUSH);
-		show.setText("&Show");
+		show.setText("Sho&w");
 		show.addListener(SWT.Selection, event -> addUp());
 		currency = new Combo(query, SWT.READ_ONLY);
 		currency.addListener(SWT.Selection, event -> choose(currency.getSelectionIndex()));
@@ -112,7 +112,7 @@ public final class RoyaltiesPart implements ShownState {
 		chartData.heightHint = 120;
 		chart.setLayoutData(chartData);
 		Composite buttons = Fields.buttonRow(parent, 1);
-		Fields.button(buttons, "&Export statement (PDF or CSV)…   Ctrl+S",
+		Fields.button(buttons, "Export statement (P&DF or CSV)…   Ctrl+S",
 				() -> ReportActions.exportStatement(parent.getShell(), model, selections));
 		model.addListener(listener);
 		viewChanged(model.view());

@@ -69,7 +69,7 @@ public final class StationsPart implements ShownState {
 		details = Fields.words(parent, 1, "");
 		Composite buttons = Fields.buttonRow(parent, 1);
 		Fields.button(buttons, "&Enrol from request…", () -> StationActions.enrol(parent.getShell(), model));
-		revoke = Fields.button(buttons, "&Revoke…", () -> StationActions.revoke(parent.getShell(), model, selections));
+		revoke = Fields.button(buttons, "Revo&ke…", () -> StationActions.revoke(parent.getShell(), model, selections));
 		crl = Fields.button(buttons, "Export revocation &list…",
 				() -> StationActions.exportRevocationList(parent.getShell(), model));
 		model.addListener(listener);
