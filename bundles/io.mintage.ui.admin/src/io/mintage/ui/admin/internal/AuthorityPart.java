@@ -109,11 +109,14 @@ public final class AuthorityPart implements ShownState {
 		validUntil.setText(authority == null ? "" : Texts.ends(authority.notAfter(), view.at()));
 		key.setText(authority == null ? "" : authority.keyLocation());
 		created.setText(authority == null ? "" : Texts.time(authority.createdAt()) + " UTC");
+		// before the ceremony there is nothing to export; after it, never a second authority
 		boolean ready = view.state() == AdminView.State.READY;
-		create.setEnabled(ready && !present);
-		importExisting.setEnabled(ready && !present);
-		header.setEnabled(present);
-		certificate.setEnabled(present);
+		Fields.shownInRow(create, !present);
+		Fields.shownInRow(importExisting, !present);
+		create.setEnabled(ready);
+		importExisting.setEnabled(ready);
+		Fields.shownInRow(header, present);
+		Fields.shownInRow(certificate, present);
 		content.layout(true, true);
 	}
 

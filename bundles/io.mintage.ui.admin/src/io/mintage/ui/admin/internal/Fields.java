@@ -4,6 +4,7 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -95,6 +96,14 @@ final class Fields {
 		layout.verticalSpacing = 6;
 		layout.horizontalSpacing = 10;
 		return layout;
+	}
+
+	/** A button of a {@link #buttonRow}: shown, or hidden and taking no room in the row. */
+	static void shownInRow(Button button, boolean shown) {
+		RowData data = button.getLayoutData() instanceof RowData row ? row : new RowData();
+		data.exclude = !shown;
+		button.setLayoutData(data);
+		button.setVisible(shown);
 	}
 
 	/** Shown and laid out, or hidden and taking no room. */
