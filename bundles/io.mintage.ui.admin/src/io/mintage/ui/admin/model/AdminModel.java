@@ -1,5 +1,8 @@
 package io.mintage.ui.admin.model;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -296,13 +300,13 @@ public final class AdminModel implements AutoCloseable {
 
 	/** Writes a statement as CSV (the persisted columns) or as a PDF with its chart, by the file's extension. */
 	public CompletableFuture<Path> exportStatement(RoyaltyStatement statement, Path file) {
-		boolean pdf = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf");
+		boolean pdf = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf");
 		return run("Exporting a royalty statement", "The royalty statement was not written", null, (admin, monitor) -> {
-			java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 			if (pdf) {
 				StatementPdf.write(statement, bytes);
 			} else {
-				try (java.io.Writer out = new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+				try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
 					StatementCsv.write(statement, out);
 				}
 			}
