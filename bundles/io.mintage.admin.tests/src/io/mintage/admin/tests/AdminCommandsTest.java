@@ -42,7 +42,8 @@ class AdminCommandsTest {
 	}
 
 	static final List<String> COMMANDS = List.of("init", "export-anchor", "enrol", "issue-quota", "issue-job", "revoke",
-			"backup", "restore", "stations", "products", "add-product", "add-firmware", "quotas", "import-authority");
+			"backup", "restore", "stations", "products", "add-product", "add-firmware", "quotas", "import-report", "reports",
+			"royalties", "import-authority");
 
 	@TempDir
 	Path work;

@@ -70,8 +70,8 @@ final class ReportChecks {
 
 	/** Runs every check, records the report and its results, counts its devices unless rejected. */
 	ImportedReport judge() throws SQLException, AdminException {
+		// no index on the type: with a few types it is chosen over (job_id, uid) and makes look-ups scans
 		Sql.execute(connection, "CREATE INDEX temp.import_events_job_uid ON import_events (job_id, uid)");
-		Sql.execute(connection, "CREATE INDEX temp.import_events_type ON import_events (type)");
 		Sql.execute(connection, COUNTED_TABLE);
 		countable();
 		Sql.execute(connection, "CREATE INDEX temp.import_counted_serial ON import_counted (product_id, serial)");
@@ -336,10 +336,12 @@ final class ReportChecks {
 
 	private ReportCheckResult duplicates() throws SQLException {
 		Findings findings = new Findings();
+		// CROSS JOIN: SQLite then keeps this report's devices as the outer loop and looks each up in
+		// devices by its index, instead of scanning every device ever counted
 		String elsewhere = " JOIN reports r ON r.number = d.report_number LEFT JOIN stations s ON s.serial = d.station_serial";
 		each("SELECT c.sequence, c.uid, c.serial, c.product_id, c.quota_id, d.quota_id AS other_quota, d.serial AS"
 				+ " other_serial, r.report_id, coalesce(s.subject, d.station_serial) AS other_station"
-				+ " FROM temp.import_counted c JOIN main.devices d ON d.product_id = c.product_id AND d.uid = c.uid"
+				+ " FROM temp.import_counted c CROSS JOIN main.devices d ON d.product_id = c.product_id AND d.uid = c.uid"
 				+ elsewhere + " WHERE d.quota_id <> c.quota_id OR d.station_serial <> ? ORDER BY c.sequence", row ->
 				findings.add("UID " + row.getString("uid") + " of product " + row.getLong("product_id") + " (event "
 						+ row.getLong("sequence") + ", serial " + row.getLong("serial") + ", quota "
@@ -356,7 +358,7 @@ final class ReportChecks {
 						+ ", serial " + row.getLong("serial") + ")"));
 		each("SELECT c.sequence, c.uid, c.serial, c.product_id, d.uid AS other_uid, r.report_id,"
 				+ " coalesce(s.subject, d.station_serial) AS other_station FROM temp.import_counted c"
-				+ " JOIN main.devices d ON d.product_id = c.product_id AND d.serial = c.serial AND d.uid <> c.uid"
+				+ " CROSS JOIN main.devices d ON d.product_id = c.product_id AND d.serial = c.serial AND d.uid <> c.uid"
 				+ elsewhere + " ORDER BY c.sequence", row ->
 				findings.add("serial " + row.getLong("serial") + " of product " + row.getLong("product_id") + " (event "
 						+ row.getLong("sequence") + ", UID " + row.getString("uid") + ") is counted already for UID "
