@@ -26,6 +26,12 @@ public interface Admin {
 
 	Quotas quotas();
 
+	/** The stations' production reports: import, checks, what they counted. */
+	Reports reports();
+
+	/** Royalty statements from the devices the reports counted. */
+	Royalties royalties();
+
 	/** The newest {@code limit} entries of the append-only audit log, oldest first. */
 	List<AuditEntry> audit(int limit) throws AdminException;
 

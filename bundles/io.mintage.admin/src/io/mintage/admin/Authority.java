@@ -1,6 +1,7 @@
 package io.mintage.admin;
 
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,4 +28,14 @@ public interface Authority {
 	 * it fails.
 	 */
 	AuthorityInfo create(String name, Instant notAfter, KeyLocation location) throws AdminException;
+
+	/**
+	 * Takes over an authority made elsewhere (another installation, a company CA's tooling): its CA
+	 * certificate and its key, which is at {@code location} (a software key store or a PKCS#11 token)
+	 * under {@code location.alias()}. Before anything is recorded the certificate must be a self-signed,
+	 * valid P-256 CA certificate that may sign certificates, revocation lists and CMS content, and the key
+	 * must prove it is the certificate's by signing. The store then keeps the certificate beside the key.
+	 * Refuses when an authority exists; records it as created at the certificate's start.
+	 */
+	AuthorityInfo importExisting(X509Certificate certificate, KeyLocation location) throws AdminException;
 }

@@ -1,6 +1,7 @@
 package io.mintage.admin;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +31,13 @@ public interface Quotas {
 
 	/** The quota key file as issued, to hand over again; refused for a quota imported without it. */
 	byte[] quotaKey(UUID quotaId) throws AdminException;
+
+	/**
+	 * The devices counted under each quota by the production reports imported so far (accepted and flagged
+	 * ones; a rejected report counts nothing), by quota id; a quota without counted devices is absent.
+	 * What is left of a quota is its count minus this.
+	 */
+	Map<UUID, Long> counted() throws AdminException;
 
 	/** Every job package, oldest first. */
 	List<Job> jobs() throws AdminException;

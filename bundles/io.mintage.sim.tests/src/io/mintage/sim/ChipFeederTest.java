@@ -223,6 +223,27 @@ class ChipFeederTest {
 	}
 
 	@Test
+	void aChipPulledMidwayIsDoneAndTheNextComes() throws Exception {
+		// chip 1 is taken out as its fifth byte arrives: after the sync (byte 0) and Get Version (1, 2),
+		// the second byte of a Read Memory command; that goes unanswered and chip 2 answers later
+		FeedPlan plan = f103().withFaultsPerChip(n -> n == 1 ? FaultPlan.parse("pull@4") : FaultPlan.none());
+		try (ChipFeeder feeder = stm32InMemory(plan)) {
+			SerialLine line = feeder.host().clientLine();
+			sync(line);
+			command(line, 0x01);
+			expectAck(line, "Get Version");
+			line.readExactly(4, ANSWER);
+			line.write(new byte[] { 0x11, (byte) 0xEE });
+			assertTrue(feeder.awaitDone(1, EVENTUALLY), "the pulled chip counts as done: " + feeder);
+			assertTrue(feeder.awaitFed(2, EVENTUALLY), "no chip after the pulled one: " + feeder);
+			sync(line);
+			assertArrayEquals(ChipFeeder.uidAfter(FIRST_STM32_UID), readUid(line), "the next chip answers");
+			assertEquals(2, feeder.fed().size());
+		}
+		assertEquals("pull@2500", FaultPlan.parse("pull@2500").toString());
+	}
+
+	@Test
 	void lpcChipsComeOneAfterAnotherOnG() throws Exception {
 		FeedPlan plan = FeedPlan.of("lpc11c24").withFirstUid(FIRST_LPC_UID).withFlashTimeScale(0.01)
 				.withSwapDelay(Duration.ofMillis(50));

@@ -18,13 +18,16 @@ import java.util.Locale;
  * <li>{@code stall@k[:ms]}: the chip stops for ms milliseconds (default 1000) before taking byte k;
  * <li>{@code powerloss@k[:ms]}: the chip loses power as byte k arrives (the byte is lost), stays off
  * for ms milliseconds (default 100), during which everything sent is lost, then starts again from its
- * boot ROM with flash and option bytes as they were.
+ * boot ROM with flash and option bytes as they were;
+ * <li>{@code pull@k}: on a line fed by a {@link ChipFeeder}, the operator takes the chip out as byte k
+ * arrives (the byte is lost), as a chip given up on mid-programming: the line is silent for the swap
+ * delay and the next chip answers; the chip taken out counts as done. A chip on its own is power-cycled.
  * </ul>
  */
 public final class FaultPlan {
 
 	public enum Kind {
-		DROP, CORRUPT, NACK, STALL, POWERLOSS
+		DROP, CORRUPT, NACK, STALL, POWERLOSS, PULL
 	}
 
 	/** One fault: what, at which received byte, for how long (stall and power loss only). */
@@ -77,7 +80,7 @@ public final class FaultPlan {
 			}
 			if (kind == null) {
 				throw new IllegalArgumentException("'" + raw.trim() + "' in the fault plan '" + spec
-						+ "' is not one of drop@N, corrupt@N, nack@N, stall@N[:ms], powerloss@N[:ms]");
+						+ "' is not one of drop@N, corrupt@N, nack@N, stall@N[:ms], powerloss@N[:ms], pull@N");
 			}
 			String rest = item.substring(at + 1);
 			int colon = rest.indexOf(':');

@@ -49,6 +49,7 @@ public final class AuthorityCertificates {
 	static final int KEY_USAGE_DIGITAL_SIGNATURE = 0;
 	static final int KEY_USAGE_KEY_AGREEMENT = 4;
 	static final int KEY_USAGE_KEY_CERT_SIGN = 5;
+	static final int KEY_USAGE_CRL_SIGN = 6;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -180,6 +181,72 @@ public final class AuthorityCertificates {
 		}
 		if (!usage(station, KEY_USAGE_DIGITAL_SIGNATURE) || !usage(station, KEY_USAGE_KEY_AGREEMENT)) {
 			throw new TrustException(stationName + " does not allow both signing and key agreement");
+		}
+	}
+
+	/**
+	 * Checks an authority made elsewhere before it is taken over: {@code certificate} is a self-signed CA
+	 * certificate with an EC P-256 key that may sign certificates, revocation lists and CMS content
+	 * (keyCertSign, cRLSign, digitalSignature), valid at the clock's instant, and the key {@code alias} of
+	 * {@code keys} is its key — proven by a signature over fresh random bytes that the certificate's key
+	 * verifies, not only by comparing public keys (a store's public key comes from the certificate beside
+	 * the key, which anyone can replace).
+	 *
+	 * @throws TrustException naming the certificate and what it lacks, or the key and why it does not match
+	 */
+	public static void checkExisting(X509Certificate certificate, SigningKeys keys, String alias, Clock clock)
+			throws TrustException {
+		Objects.requireNonNull(certificate, "certificate");
+		Objects.requireNonNull(keys, "keys");
+		String name = "the certificate " + subjectOf(certificate);
+		PublicKey publicKey = certificate.getPublicKey();
+		SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+		if (!EnrolmentRequest.isP256(info)) {
+			throw new TrustException(name + " does not have an EC P-256 key (" + describeKey(info)
+					+ "); Mintage's devices check P-256 signatures only");
+		}
+		if (!certificate.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())) {
+			throw new TrustException(name + " is issued by " + certificate.getIssuerX500Principal().getName()
+					+ "; an authority's certificate is self-signed");
+		}
+		try {
+			certificate.verify(publicKey);
+		} catch (GeneralSecurityException | RuntimeException e) {
+			throw new TrustException(name + " is not signed by its own key: it has been changed or is not self-signed",
+					e);
+		}
+		if (certificate.getBasicConstraints() < 0) {
+			throw new TrustException(name + " is not a CA certificate (basicConstraints CA:TRUE is missing)");
+		}
+		for (int bit : new int[] { KEY_USAGE_KEY_CERT_SIGN, KEY_USAGE_CRL_SIGN, KEY_USAGE_DIGITAL_SIGNATURE }) {
+			if (!usage(certificate, bit)) {
+				throw new TrustException(name + " lacks the key usage " + switch (bit) {
+				case KEY_USAGE_KEY_CERT_SIGN -> "keyCertSign (signing station certificates)";
+				case KEY_USAGE_CRL_SIGN -> "cRLSign (signing revocation lists)";
+				default -> "digitalSignature (signing quota keys and job packages)";
+				});
+			}
+		}
+		checkValid(certificate, name, Date.from(clock.instant()));
+		BackendContentSigner signer = new BackendContentSigner(keys, alias);
+		PublicKey stored = p256PublicKey(keys, alias, signer);
+		if (!Arrays.equals(stored.getEncoded(), publicKey.getEncoded())) {
+			throw new TrustException("the " + signer.describe() + " is not the key of " + name
+					+ " (their public keys differ)");
+		}
+		byte[] challenge = new byte[32];
+		RANDOM.nextBytes(challenge);
+		try {
+			java.security.Signature check = java.security.Signature.getInstance("SHA256withECDSA");
+			check.initVerify(publicKey);
+			check.update(challenge);
+			if (!check.verify(keys.sign(alias, challenge))) {
+				throw new TrustException("the " + signer.describe() + " signs with another key than the one of " + name
+						+ "; the certificate beside it does not belong to it");
+			}
+		} catch (GeneralSecurityException e) {
+			throw new TrustException("the " + signer.describe() + " could not prove it is the key of " + name + ": "
+					+ e.getMessage(), e);
 		}
 	}
 

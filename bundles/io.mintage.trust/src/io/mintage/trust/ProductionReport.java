@@ -111,8 +111,8 @@ public final class ProductionReport {
 		for (ReportCodec.StatedEvent stated : content.events()) {
 			chain = stated.event().chainHash(chain);
 			if (!Arrays.equals(chain, stated.chainHash())) {
-				throw new TrustException(WHAT + "'s hash chain is broken at event " + stated.event().sequence()
-						+ ": its chain hash is not the SHA-256 of the previous one and the event");
+				throw new BrokenChainException(WHAT + "'s hash chain is broken at event " + stated.event().sequence()
+						+ ": its chain hash is not the SHA-256 of the previous one and the event", stated.event().sequence());
 			}
 		}
 		return new ProductionReport(content.reportId(), verified.signer(), content.previousChainHash(), chain, events,
@@ -124,8 +124,8 @@ public final class ProductionReport {
 			long before = events.get(i - 1).sequence();
 			long sequence = events.get(i).sequence();
 			if (before == Long.MAX_VALUE || sequence != before + 1) {
-				throw new TrustException("the events of " + WHAT + " are not consecutive: event " + sequence
-						+ " follows event " + before + "; " + consequence);
+				throw new BrokenChainException("the events of " + WHAT + " are not consecutive: event " + sequence
+						+ " follows event " + before + "; " + consequence, sequence);
 			}
 		}
 	}

@@ -10,8 +10,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,8 +23,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.mintage.core.sign.P256Keys;
 import io.mintage.trust.internal.Der;
 import io.mintage.trust.internal.DerInput;
 import io.mintage.trust.internal.OrderedRecordChecks;
@@ -47,7 +52,9 @@ import io.mintage.trust.internal.SignedCms;
  * Every {@code device-authorized} event's device record is checked ({@link ReportRecordCheck}) against
  * the authority's key — the key of the authority certificate — on {@code threads} threads; events
  * come out in order with their outcome, and at most {@code threads} × {@value #WINDOW_PER_THREAD} events
- * are in flight at once.
+ * are in flight at once. Every {@code checkpoint} event's signature is checked with the station
+ * certificate's key over the chain hash before it; a checkpoint that does not hold is handed out with
+ * its event ({@link CheckedEvent#checkpointFailure()}) and counted in the verdict, like a failed record.
  */
 public final class ProductionReportReader {
 
@@ -56,6 +63,10 @@ public final class ProductionReportReader {
 	/** Failures kept in the {@link ReportVerdict}; every one is handed out with its event. */
 	public static final int FAILURES_KEPT = 1000;
 	static final int WINDOW_PER_THREAD = 256;
+	/** The ledger event type of a checkpoint (docs/formats.md, "Event types"). */
+	public static final String CHECKPOINT = "checkpoint";
+	/** A checkpoint's detail up to the sequence number of the event whose chain hash it signs. */
+	static final String CHECKPOINT_DETAIL = "signs the chain hash of event ";
 	/** Certificates and the SignerInfo after the content: a few kilobytes in a real report. */
 	private static final int MAX_TAIL_BYTES = 1 << 20;
 	private static final int BUFFER_BYTES = 1 << 16;
@@ -106,10 +117,55 @@ public final class ProductionReportReader {
 					counted);
 			signed.checkDigest(sha256.digest());
 			return into.commit(new ReportVerdict(counted.header, counted.events, last, counted.verified, counted.refused,
-					counted.failures));
+					counted.failures, counted.checkpointsVerified, counted.checkpointsRefused));
 		} catch (TrustException | IOException | RuntimeException e) {
 			into.abandon(e);
 			throw e;
+		}
+	}
+
+	/**
+	 * What a report file says about itself — its id, the certificate inside and its signing time — read
+	 * without judging any of it, so that an importer can name a report the reader refused (a signature by
+	 * another key, a certificate of another authority). Empty when the file is not shaped like a report
+	 * far enough to say.
+	 */
+	public static Optional<Claims> claims(Path file) {
+		String what = "the production report (" + file + ")";
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			Frame frame = frame(channel, what);
+			X509Certificate[] signer = new X509Certificate[1];
+			Instant[] signedAt = new Instant[1];
+			try {
+				SignedCms.readDetached(frame.skeleton(), MintageObjectIds.PRODUCTION_REPORT, what, (certificate, at) -> {
+					signer[0] = certificate;
+					signedAt[0] = at;
+					throw new TrustException("claims read: no need to go on");
+				});
+			} catch (TrustException e) {
+				// expected: the check above stops the reading once the signer is known
+			}
+			if (signer[0] == null) {
+				return Optional.empty();
+			}
+			DerInput der = new DerInput(new Bounded(new BufferedInputStream(Channels.newInputStream(
+					channel.position(frame.contentOffset())), 4096), frame.contentLength()), 0, what, "its content");
+			DerInput.Header content = der.header(0x30, "its content");
+			der.element(64, content.end(), "its content's version");
+			UUID reportId = Der.uuid(Der.parse(der.element(64, content.end(), "its reportId"), what + "'s reportId"),
+					what + "'s reportId");
+			return Optional.of(new Claims(reportId, signer[0], signedAt[0]));
+		} catch (TrustException | IOException | RuntimeException e) {
+			return Optional.empty();
+		}
+	}
+
+	/** What a report says about itself, unchecked ({@link #claims}). */
+	public record Claims(UUID reportId, X509Certificate signer, Instant signedAt) {
+		public Claims {
+			Objects.requireNonNull(reportId, "reportId");
+			Objects.requireNonNull(signer, "signer");
+			Objects.requireNonNull(signedAt, "signedAt");
 		}
 	}
 
@@ -149,6 +205,7 @@ public final class ProductionReportReader {
 					+ SignedCms.subjectQuoted(signed.signer()) + ")");
 		}
 		into.begin(new ReportHeader(reportId, signed.signer(), previous, signed.signedAt()));
+		Checkpoints checkpoints = new Checkpoints(signed.signer(), what);
 		byte[] chain = previous;
 		try (OrderedRecordChecks checks = new OrderedRecordChecks(records, threads, threads * WINDOW_PER_THREAD,
 				into::event)) {
@@ -159,20 +216,69 @@ public final class ProductionReportReader {
 				ReportEvent event = stated.event();
 				long sequence = event.sequence();
 				if (index > 1 && (before == Long.MAX_VALUE || sequence != before + 1)) {
-					throw new TrustException("the events of " + what + " are not consecutive: event " + sequence
-							+ " follows event " + before + "; the report is refused");
+					throw new BrokenChainException("the events of " + what + " are not consecutive: event " + sequence
+							+ " follows event " + before + "; the report is refused", sequence);
 				}
+				byte[] chainBefore = chain;
 				chain = event.chainHash(chain);
 				if (!Arrays.equals(chain, stated.chainHash())) {
-					throw new TrustException(what + "'s hash chain is broken at event " + sequence
-							+ ": its chain hash is not the SHA-256 of the previous one and the event");
+					throw new BrokenChainException(what + "'s hash chain is broken at event " + sequence
+							+ ": its chain hash is not the SHA-256 of the previous one and the event", sequence);
 				}
 				before = sequence;
-				checks.add(event, chain);
+				checks.add(event, chain, checkpoints.check(event, chainBefore));
 			}
 			checks.finish();
 		}
 		return chain;
+	}
+
+	/**
+	 * Checks each {@code checkpoint} event: the station key's ECDSA-SHA256 signature (DER) over the chain
+	 * hash of the event before it, which its detail names (docs/formats.md, "Chain hash, checkpoints and
+	 * reports"). On the reading thread: a station writes one every few hundred events.
+	 */
+	private static final class Checkpoints {
+
+		private final Signature signature;
+		private final String what;
+
+		Checkpoints(X509Certificate station, String what) throws TrustException {
+			this.what = what;
+			try {
+				signature = Signature.getInstance(P256Keys.SIGNATURE_ALGORITHM);
+				signature.initVerify(station.getPublicKey());
+			} catch (GeneralSecurityException e) {
+				throw new TrustException(what + ": the station certificate's key cannot check signatures ("
+						+ e.getMessage() + ")", e);
+			}
+		}
+
+		/** Why the event, a checkpoint, does not hold; empty for a good checkpoint and any other event. */
+		Optional<String> check(ReportEvent event, byte[] chainHashBefore) {
+			if (!CHECKPOINT.equals(event.type())) {
+				return Optional.empty();
+			}
+			long sequence = event.sequence();
+			String checkpoint = "checkpoint " + sequence + " of " + what;
+			if (!event.detail().equals(Optional.of(CHECKPOINT_DETAIL + (sequence - 1)))) {
+				return Optional.of(checkpoint + " does not name event " + (sequence - 1) + " as the one it signs");
+			}
+			if (event.record().isEmpty()) {
+				return Optional.of(checkpoint + " holds no signature");
+			}
+			boolean verifies;
+			try {
+				signature.update(chainHashBefore);
+				verifies = signature.verify(event.record().get());
+			} catch (SignatureException e) {
+				// not a DER signature at all; verify() resets the object even when it throws
+				verifies = false;
+			}
+			return verifies ? Optional.empty()
+					: Optional.of(checkpoint + ": the signature does not verify with the station certificate over the"
+							+ " chain hash of event " + (sequence - 1) + " (history before it was rewritten)");
+		}
 	}
 
 	/** Where the content lies in the file, and the file without it for {@link SignedCms#readDetached}. */
@@ -257,6 +363,8 @@ public final class ProductionReportReader {
 		long events;
 		long verified;
 		long refused;
+		long checkpointsVerified;
+		long checkpointsRefused;
 		final List<RecordFailure> failures = new ArrayList<>();
 
 		Counted(ReportImport<?> into) {
@@ -279,6 +387,13 @@ public final class ProductionReportReader {
 					failures.add(failure);
 				}
 			});
+			if (CHECKPOINT.equals(event.event().type())) {
+				if (event.checkpointFailure().isPresent()) {
+					checkpointsRefused++;
+				} else {
+					checkpointsVerified++;
+				}
+			}
 			into.event(event);
 		}
 	}

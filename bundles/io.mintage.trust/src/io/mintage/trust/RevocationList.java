@@ -85,6 +85,10 @@ public final class RevocationList {
 			"cessation-of-operation", CRLReason.cessationOfOperation, "certificate-hold", CRLReason.certificateHold,
 			"privilege-withdrawn", CRLReason.privilegeWithdrawn, "aa-compromise", CRLReason.aACompromise);
 
+	/** The reason names a revocation may give, in the order of their RFC 5280 codes. */
+	public static final List<String> REASON_NAMES = REASONS.entrySet().stream()
+			.sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+
 	/**
 	 * One revoked certificate.
 	 *

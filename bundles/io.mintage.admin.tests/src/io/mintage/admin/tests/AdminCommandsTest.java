@@ -42,7 +42,8 @@ class AdminCommandsTest {
 	}
 
 	static final List<String> COMMANDS = List.of("init", "export-anchor", "enrol", "issue-quota", "issue-job", "revoke",
-			"backup", "restore", "stations", "products", "add-product", "add-firmware", "quotas");
+			"backup", "restore", "stations", "products", "add-product", "add-firmware", "quotas", "import-report", "reports",
+			"royalties", "import-authority");
 
 	@TempDir
 	Path work;
@@ -103,7 +104,7 @@ class AdminCommandsTest {
 		assertEquals("", refused.out(), "no document on failure");
 
 		Result backup = json(admin, "backup", "--to", "admin-backup.db");
-		assertTrue(backup.out().contains("\"schemaVersion\":2"), backup.toString());
+		assertTrue(backup.out().contains("\"schemaVersion\":3"), backup.toString());
 		Result notEmpty = run(admin, "restore", "--from", "admin-backup.db");
 		assertEquals(1, notEmpty.exitCode(), notEmpty.toString());
 		assertTrue(notEmpty.err().contains("holds admin state already"), notEmpty.toString());

@@ -5,15 +5,20 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.mintage.admin.Admin;
 import io.mintage.admin.AdminException;
 import io.mintage.admin.AdminStore;
 import io.mintage.admin.AuthorityInfo;
+import io.mintage.admin.CheckOutcome;
 import io.mintage.admin.Firmware;
+import io.mintage.admin.ImportedReport;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
+import io.mintage.admin.ReportCheckResult;
+import io.mintage.admin.ReportCounts;
 import io.mintage.admin.Station;
 import io.mintage.core.command.CommandContext;
 import io.mintage.core.command.CommandException;
@@ -129,6 +134,55 @@ final class AdminCommands {
 			json.number("firmware", quota.firmwareId().getAsLong());
 		}
 		return json.string("issuedAt", quota.issuedAt().toString()).bool("imported", quota.imported());
+	}
+
+	/**
+	 * An imported report: who, when, the status and counts, and each check with its first findings
+	 * (status and outcomes in lower case, as the database keeps them).
+	 */
+	static JsonWriter report(JsonWriter json, ImportedReport report) {
+		json.string("reportId", report.reportId().toString()).string("station", report.station())
+				.string("stationSerial", report.stationSerial()).string("signedAt", report.signedAt().toString())
+				.string("importedAt", report.importedAt().toString()).string("fileSha256", report.fileSha256())
+				.string("status", report.status().name().toLowerCase(Locale.ROOT))
+				.bool("alreadyImported", report.alreadyImported());
+		ReportCounts counts = report.counts();
+		json.beginObject("counts").number("events", counts.events()).number("authorized", counts.authorized())
+				.number("completed", counts.completed()).number("reworks", counts.reworks())
+				.number("failedAfterAuthorization", counts.failedAfterAuthorization()).number("refused", counts.refused())
+				.number("counted", counts.counted()).endObject();
+		json.beginArray("checks");
+		for (ReportCheckResult check : report.checks()) {
+			json.beginObject().string("id", check.id()).string("outcome", check.outcome().name().toLowerCase(Locale.ROOT))
+					.string("summary", check.summary()).number("findingCount", check.findingCount()).beginArray("findings");
+			check.findings().forEach(json::value);
+			json.endArray().endObject();
+		}
+		return json.endArray();
+	}
+
+	/** A report in one line: status, id, station, counts. */
+	static String reportLine(ImportedReport report) {
+		ReportCounts counts = report.counts();
+		return report.status() + "  report " + report.reportId() + " of '" + report.station() + "' (serial "
+				+ report.stationSerial() + "), signed " + report.signedAt() + ": " + counts.events() + " events, "
+				+ counts.completed() + " completed, " + counts.reworks() + " reworks, " + counts.failedAfterAuthorization()
+				+ " failed after authorization, " + counts.counted() + " counted";
+	}
+
+	/** The checks that did not pass (or all of them), each with its summary and at most {@code findings} findings. */
+	static void printChecks(CommandContext context, ImportedReport report, boolean all, int findings) {
+		for (ReportCheckResult check : report.checks()) {
+			if (!all && check.outcome() == CheckOutcome.PASS) {
+				continue;
+			}
+			context.out().println("  " + check.outcome() + "  " + check.id() + ": " + check.summary());
+			check.findings().stream().limit(findings).forEach(finding -> context.out().println("        " + finding));
+			if (check.findingCount() > Math.min(findings, check.findings().size())) {
+				context.out().println("        … " + (check.findingCount() - Math.min(findings, check.findings().size()))
+						+ " more" + (all ? " (the database keeps the first " + ReportCheckResult.MAX_FINDINGS + ")" : ""));
+			}
+		}
 	}
 
 	private static void optional(JsonWriter json, String key, Optional<String> value) {

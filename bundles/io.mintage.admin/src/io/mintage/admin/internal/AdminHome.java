@@ -12,6 +12,8 @@ import io.mintage.admin.AuditEntry;
 import io.mintage.admin.Backup;
 import io.mintage.admin.Products;
 import io.mintage.admin.Quotas;
+import io.mintage.admin.Reports;
+import io.mintage.admin.Royalties;
 import io.mintage.admin.Stations;
 import io.mintage.core.mcu.McuFamilies;
 import io.mintage.core.progress.OperationCancelledException;
@@ -114,6 +116,16 @@ final class AdminHome implements Admin {
 	@Override
 	public Quotas quotas() {
 		return new QuotaService(this);
+	}
+
+	@Override
+	public Reports reports() {
+		return new ReportService(this);
+	}
+
+	@Override
+	public Royalties royalties() {
+		return new RoyaltyService(this);
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import io.mintage.admin.AuditEntry;
 public final class Audit {
 
 	static final String AUTHORITY_CREATED = "authority-created";
+	static final String AUTHORITY_IMPORTED = "authority-imported";
 	static final String STATION_ENROLLED = "station-enrolled";
 	static final String STATION_RECORDED = "station-recorded";
 	static final String STATION_REVOKED = "station-revoked";
@@ -32,10 +33,11 @@ public final class Audit {
 	static final String FILES_IMPORTED = "files-imported";
 	static final String BACKUP_MADE = "backup-made";
 	static final String RESTORED = "restored";
+	static final String REPORT_IMPORTED = "report-imported";
 
-	public static final List<String> ACTIONS = List.of(AUTHORITY_CREATED, STATION_ENROLLED, STATION_RECORDED, STATION_REVOKED,
+	public static final List<String> ACTIONS = List.of(AUTHORITY_CREATED, AUTHORITY_IMPORTED, STATION_ENROLLED, STATION_RECORDED, STATION_REVOKED,
 			REVOCATION_LIST_ISSUED, PRODUCT_ADDED, FIRMWARE_ADDED, QUOTA_ISSUED, QUOTA_RECORDED, JOB_ISSUED,
-			FILES_IMPORTED, BACKUP_MADE, RESTORED);
+			FILES_IMPORTED, BACKUP_MADE, RESTORED, REPORT_IMPORTED);
 
 	private Audit() {
 	}

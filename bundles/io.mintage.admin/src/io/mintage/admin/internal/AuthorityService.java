@@ -68,15 +68,7 @@ final class AuthorityService implements Authority {
 		Path certificateFile = AdminHome.certificateFile(home.home());
 		Path keyLocationFile = AdminHome.keyLocationFile(home.home());
 		return home.db().write("the authority could not be recorded", connection -> {
-			boolean recorded;
-			try (Statement statement = connection.createStatement();
-					ResultSet count = statement.executeQuery("SELECT count(*) FROM authority")) {
-				recorded = count.next() && count.getInt(1) > 0;
-			}
-			if (recorded || Files.exists(certificateFile) || Files.exists(keyLocationFile)) {
-				throw new AdminException("an authority exists already in " + AdminHome.authorityFolder(home.home())
-						+ "; init never replaces one (move the folder away to start over)");
-			}
+			refuseWhenOneExists(connection, certificateFile, keyLocationFile, "init");
 			X509Certificate certificate;
 			String keyLocationText;
 			try (KeyStoreSession session = home.keyStores().open(location)) {
@@ -105,6 +97,62 @@ final class AuthorityService implements Authority {
 			}
 			return info(StationService.der(certificate), keyLocationText, home.clock().instant());
 		});
+	}
+
+	@Override
+	public AuthorityInfo importExisting(X509Certificate certificate, KeyLocation location) throws AdminException {
+		Path certificateFile = AdminHome.certificateFile(home.home());
+		Path keyLocationFile = AdminHome.keyLocationFile(home.home());
+		Instant createdAt = certificate.getNotBefore().toInstant();
+		return home.db().write("the authority could not be recorded", connection -> {
+			refuseWhenOneExists(connection, certificateFile, keyLocationFile, "import");
+			String keyLocationText;
+			try (KeyStoreSession session = home.keyStores().open(location)) {
+				if (!session.contains(location.alias())) {
+					throw new AdminException("there is no key '" + location.alias() + "' in " + session.description()
+							+ " (it has: " + String.join(", ", session.aliases()) + "); nothing was imported");
+				}
+				AuthorityCertificates.checkExisting(certificate, session, location.alias(), home.clock());
+				List<X509Certificate> chain = session.certificateChain(location.alias());
+				if (chain.size() != 1 || !chain.get(0).equals(certificate)) {
+					// the store keeps the CA certificate beside its key, as init leaves it
+					session.setCertificateChain(location.alias(), List.of(certificate));
+				}
+				try {
+					PemFiles.writeCertificate(certificateFile, certificate);
+					location.store(keyLocationFile);
+					keyLocationText = Files.readString(keyLocationFile, StandardCharsets.ISO_8859_1);
+					Sql.update(connection, "INSERT INTO authority (id, subject, certificate, key_location, created_ms)"
+							+ " VALUES (1, ?, ?, ?, ?)", subject(certificate), certificate.getEncoded(), keyLocationText,
+							createdAt);
+					Audit.record(connection, home.clock().instant(), Audit.AUTHORITY_IMPORTED, subject(certificate),
+							"fingerprint " + AuthorityCertificates.fingerprint(certificate) + ", key: "
+									+ describe(keyLocationText));
+				} catch (TrustException | IOException | SQLException | CertificateEncodingException
+						| RuntimeException e) {
+					// the key stays where it was (it is not ours to delete); the files go with the failed import
+					forget(certificateFile, keyLocationFile);
+					throw e;
+				}
+			} catch (SigningException | TrustException | IOException | CertificateEncodingException e) {
+				throw new AdminException("the authority " + subject(certificate) + " was not imported: " + e.getMessage(),
+						e);
+			}
+			return info(StationService.der(certificate), keyLocationText, createdAt);
+		});
+	}
+
+	private void refuseWhenOneExists(java.sql.Connection connection, Path certificateFile, Path keyLocationFile,
+			String command) throws SQLException, AdminException {
+		boolean recorded;
+		try (Statement statement = connection.createStatement();
+				ResultSet count = statement.executeQuery("SELECT count(*) FROM authority")) {
+			recorded = count.next() && count.getInt(1) > 0;
+		}
+		if (recorded || Files.exists(certificateFile) || Files.exists(keyLocationFile)) {
+			throw new AdminException("an authority exists already in " + AdminHome.authorityFolder(home.home()) + "; "
+					+ command + " never replaces one (move the folder away to start over)");
+		}
 	}
 
 	/** Opens the authority's key store; close the result when done. */

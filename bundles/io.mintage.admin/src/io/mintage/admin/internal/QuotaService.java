@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -23,10 +25,12 @@ import io.mintage.admin.JobRequest;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
 import io.mintage.admin.QuotaRequest;
+import io.mintage.admin.RecordOptionChoices;
 import io.mintage.admin.Quotas;
 import io.mintage.admin.Royalty;
 import io.mintage.admin.Station;
 import io.mintage.core.SerialNumber;
+import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.progress.OperationCancelledException;
 import io.mintage.core.progress.ProgressMonitor;
 import io.mintage.trust.AuthorityCertificates;
@@ -78,6 +82,13 @@ final class QuotaService implements Quotas {
 		if (!named.id().equals(product.id())) {
 			throw new AdminException("the firmware " + firmware.version() + " is of product " + product.id()
 					+ ", the job names product " + named.id());
+		}
+		Optional<McuFamily> family = home.families().find(named.mcuFamily());
+		Optional<RecordOptionChoices.Problem> problem = family
+				.flatMap(installed -> RecordOptionChoices.of(installed).problem(request.recordOptions()));
+		if (problem.isPresent()) {
+			// the command and the wizard check first; this keeps any other caller from sending such a job
+			throw new AdminException("no job package was issued: " + problem.get().message());
 		}
 		if (request.newQuota().isPresent() && !request.newQuota().get().product().equals(product.id())) {
 			throw new AdminException("the firmware " + firmware.version() + " is of product " + product.id()
@@ -160,6 +171,21 @@ final class QuotaService implements Quotas {
 				}
 				return key;
 			}
+		});
+	}
+
+	@Override
+	public Map<UUID, Long> counted() throws AdminException {
+		return home.db().read("the devices counted per quota cannot be read", connection -> {
+			Map<UUID, Long> counted = new HashMap<>();
+			try (PreparedStatement query = connection.prepareStatement("SELECT d.quota_id, count(*) FROM devices d"
+					+ " JOIN reports r ON r.number = d.report_number WHERE r.status <> 'rejected' GROUP BY d.quota_id");
+					ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					counted.put(UUID.fromString(rows.getString(1)), rows.getLong(2));
+				}
+			}
+			return counted;
 		});
 	}
 

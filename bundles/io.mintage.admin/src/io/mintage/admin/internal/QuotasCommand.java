@@ -1,12 +1,15 @@
 package io.mintage.admin.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.mintage.admin.Admin;
 import io.mintage.admin.AdminException;
 import io.mintage.admin.AdminStore;
 import io.mintage.admin.Quota;
@@ -41,7 +44,8 @@ public final class QuotasCommand implements Command {
 				quotas [--product ID] [--json]
 
 				Lists the quotas of the admin database, oldest first (only those of product ID when
-				given): quota id, product, serial range, station, validity and royalty per device.""";
+				given): quota id, product, serial range, station, validity, royalty per device, and the
+				devices the imported production reports counted under it and what is left of it.""";
 	}
 
 	@Override
@@ -51,8 +55,11 @@ public final class QuotasCommand implements Command {
 			throw CommandException.usage("unexpected argument '" + arguments.positionals().get(0) + "'");
 		}
 		List<Quota> quotas;
+		Map<UUID, Long> counted;
 		try {
-			quotas = AdminCommands.open(store, context).quotas().list();
+			Admin admin = AdminCommands.open(store, context);
+			quotas = admin.quotas().list();
+			counted = admin.quotas().counted();
 		} catch (AdminException e) {
 			throw AdminCommands.failed(e);
 		}
@@ -64,7 +71,9 @@ public final class QuotasCommand implements Command {
 		if (arguments.has(AdminCommands.JSON)) {
 			JsonWriter json = new JsonWriter().beginObject().beginArray("quotas");
 			for (Quota quota : quotas) {
-				AdminCommands.quota(json.beginObject(), quota).endObject();
+				long devices = counted.getOrDefault(quota.id(), 0L);
+				AdminCommands.quota(json.beginObject(), quota).number("counted", devices)
+						.number("left", Math.max(0, quota.count() - devices)).endObject();
 			}
 			AdminCommands.print(context, json.endArray().endObject());
 			return OK;
@@ -74,7 +83,8 @@ public final class QuotasCommand implements Command {
 		}
 		for (Quota quota : quotas) {
 			context.out().println(quota.id() + "  product " + quota.product() + "  serials " + quota.firstSerial()
-					+ " to " + quota.lastSerial() + " (" + quota.count() + ")  " + quota.stationSubject()
+					+ " to " + quota.lastSerial() + " (" + quota.count() + ", "
+					+ Math.max(0, quota.count() - counted.getOrDefault(quota.id(), 0L)) + " left)  " + quota.stationSubject()
 					+ quota.validUntil().map(end -> "  until " + end).orElse("")
 					+ quota.royalty().map(royalty -> "  " + royalty + " per device").orElse("")
 					+ (quota.imported() ? "  (imported)" : ""));

@@ -1,26 +1,19 @@
 package io.mintage.admin.internal;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import io.mintage.admin.RecordOptionChoices;
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.CommandException;
 import io.mintage.core.mcu.McuFamily;
-import io.mintage.core.mcu.McuVariant;
-import io.mintage.core.mcu.Protection;
-import io.mintage.core.mcu.Quirk;
-import io.mintage.core.mcu.RecordPlacement;
 import io.mintage.trust.RecordOptions;
 
 /**
  * The record options of {@code issue-job}, checked against the job's MCU family descriptor before
- * anything is signed: a station must never receive a job whose options no chip of the family can
- * carry out, and an admin should learn that at the desk, with the choices in front of them.
+ * anything is signed ({@link RecordOptionChoices}, which the issue wizard asks as well); a refusal names
+ * the option.
  */
 final class RecordOptionArguments {
 
@@ -52,25 +45,29 @@ final class RecordOptionArguments {
 
 	/** The options given, or a usage error naming the option and what the family offers instead. */
 	static RecordOptions of(Arguments arguments, McuFamily family) throws CommandException {
-		Optional<String> protection = arguments.option(PROTECT);
-		if (protection.isPresent()) {
-			checkLevel(protection.get(), family);
+		RecordOptionChoices choices = RecordOptionChoices.of(family);
+		Optional<RecordOptionChoices.Problem> problem = arguments.option(RECORD_PLACE).flatMap(choices::placementProblem);
+		RecordOptions options = null;
+		if (problem.isEmpty()) {
+			try {
+				options = new RecordOptions(arguments.has(BIND_HASH), arguments.option(PROTECT),
+						arguments.has(ALLOW_UNPROTECT), arguments.option(RECORD_PLACE),
+						arguments.has(ACCEPT_UNDOCUMENTED_UID));
+			} catch (IllegalArgumentException e) {
+				throw CommandException.usage(PROTECT + ": " + e.getMessage());
+			}
+			problem = choices.problem(options);
 		}
-		if (arguments.has(ALLOW_UNPROTECT) && levels(family).isEmpty()) {
-			throw CommandException.usage(ALLOW_UNPROTECT + ": the " + family.displayName()
-					+ " documents no readout protection, so there is nothing to unprotect");
+		if (problem.isPresent()) {
+			String option = switch (problem.get().option()) {
+			case PROTECTION -> PROTECT;
+			case ALLOW_UNPROTECT -> ALLOW_UNPROTECT;
+			case RECORD_PLACE -> RECORD_PLACE;
+			case ACCEPT_UNDOCUMENTED_UID -> ACCEPT_UNDOCUMENTED_UID;
+			};
+			throw CommandException.usage(option + ": " + problem.get().message());
 		}
-		Optional<String> placement = arguments.option(RECORD_PLACE);
-		if (placement.isPresent()) {
-			checkPlacement(placement.get(), family);
-		}
-		if (arguments.has(ACCEPT_UNDOCUMENTED_UID) && family.variants().stream().noneMatch(
-				RecordOptionArguments::hasUndocumentedUid)) {
-			throw CommandException.usage(ACCEPT_UNDOCUMENTED_UID + ": every " + family.displayName()
-					+ " variant has a documented UID, so there is no risk to accept");
-		}
-		return new RecordOptions(arguments.has(BIND_HASH), protection, arguments.has(ALLOW_UNPROTECT), placement,
-				arguments.has(ACCEPT_UNDOCUMENTED_UID));
+		return options;
 	}
 
 	/**
@@ -78,86 +75,6 @@ final class RecordOptionArguments {
 	 * options cannot be carried out, whose chips the station will therefore refuse.
 	 */
 	static List<String> notes(RecordOptions options, McuFamily family) {
-		List<String> notes = new ArrayList<>();
-		options.protection().ifPresent(level -> {
-			List<String> without = family.variants().stream()
-					.filter(v -> v.protection().levels().stream().noneMatch(l -> l.name().equals(level)))
-					.map(McuVariant::name).toList();
-			if (!without.isEmpty()) {
-				notes.add("the protection level '" + level + "' is unknown to " + without.size() + " of "
-						+ family.variants().size() + " " + family.displayName() + " variants (" + String.join(", ", without)
-						+ "): the station refuses their chips");
-			}
-		});
-		options.placement().ifPresent(placement -> {
-			List<String> without = family.variants().stream().filter(v -> !v.recordPlacements().contains(placement))
-					.map(McuVariant::name).toList();
-			if (!without.isEmpty()) {
-				notes.add("the record place '" + placement.id() + "' is not offered by " + without.size() + " of "
-						+ family.variants().size() + " " + family.displayName() + " variants (" + String.join(", ", without)
-						+ "): the station refuses their chips");
-			}
-		});
-		return notes;
-	}
-
-	private static void checkLevel(String name, McuFamily family) throws CommandException {
-		Map<String, Protection.Level> levels = levels(family);
-		if (levels.isEmpty()) {
-			throw CommandException.usage(PROTECT + ": the " + family.displayName()
-					+ " documents no protection levels, so there is none to set");
-		}
-		Protection.Level level = levels.get(name);
-		List<String> settable = levels.values().stream().filter(l -> l.policy() != Protection.Policy.REFUSED)
-				.map(l -> quoted(l.name())).toList();
-		List<String> refused = levels.values().stream().filter(l -> l.policy() == Protection.Policy.REFUSED)
-				.map(l -> quoted(l.name())).toList();
-		if (level == null) {
-			throw CommandException.usage(PROTECT + ": the " + family.displayName() + " knows " + String.join(", ",
-					settable) + (refused.isEmpty() ? "" : " (and " + String.join(", ", refused) + ", which Mintage never sets)")
-					+ "; " + quoted(name) + " is none of them");
-		}
-		if (level.policy() == Protection.Policy.REFUSED) {
-			throw CommandException.usage(PROTECT + ": Mintage never sets " + quoted(name) + " of the "
-					+ family.displayName() + " (" + level.effect() + "); the levels a job may set are "
-					+ String.join(", ", settable));
-		}
-	}
-
-	/**
-	 * Every level the family's variants name, least protected first; a level some variant refuses is
-	 * refused for the family, since the job does not know which variant its chips will be.
-	 */
-	private static Map<String, Protection.Level> levels(McuFamily family) {
-		Map<String, Protection.Level> levels = new LinkedHashMap<>();
-		for (McuVariant variant : family.variants()) {
-			for (Protection.Level level : variant.protection().levels()) {
-				Protection.Level known = levels.get(level.name());
-				if (known == null || level.policy() == Protection.Policy.REFUSED) {
-					levels.put(level.name(), level);
-				}
-			}
-		}
-		return levels;
-	}
-
-	private static void checkPlacement(String id, McuFamily family) throws CommandException {
-		List<RecordPlacement> offered = family.variants().stream().flatMap(v -> v.recordPlacements().stream())
-				.distinct().sorted().toList();
-		Optional<RecordPlacement> placement = RecordPlacement.ofId(id);
-		if (placement.isEmpty() || !offered.contains(placement.get())) {
-			throw CommandException.usage(RECORD_PLACE + ": the " + family.displayName() + " offers "
-					+ offered.stream().map(p -> quoted(p.id())).collect(Collectors.joining(", ")) + "; " + quoted(id)
-					+ (placement.isEmpty() ? " is not a record place (last-erase-unit, otp)"
-							: " is offered by none of its variants"));
-		}
-	}
-
-	private static boolean hasUndocumentedUid(McuVariant variant) {
-		return variant.undocumentedUid().isPresent() || variant.hasQuirk(Quirk.UID_UNDOCUMENTED);
-	}
-
-	private static String quoted(String text) {
-		return "'" + text + "'";
+		return RecordOptionChoices.of(family).notes(options);
 	}
 }

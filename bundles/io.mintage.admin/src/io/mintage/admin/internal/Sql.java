@@ -48,6 +48,17 @@ final class Sql {
 	/** Binds the values to the statement's parameters in order: null, Optional and OptionalLong as SQL NULL. */
 	static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
 		PreparedStatement statement = connection.prepareStatement(sql);
+		try {
+			bind(statement, values);
+		} catch (SQLException | RuntimeException e) {
+			statement.close();
+			throw e;
+		}
+		return statement;
+	}
+
+	/** Binds the values to a prepared statement's parameters in order, as {@link #prepare} does. */
+	static void bind(PreparedStatement statement, Object... values) throws SQLException {
 		for (int i = 0; i < values.length; i++) {
 			Object value = values[i];
 			if (value instanceof Optional<?> optional) {
@@ -66,7 +77,6 @@ final class Sql {
 				statement.setObject(i + 1, value);
 			}
 		}
-		return statement;
 	}
 
 	static int update(Connection connection, String sql, Object... values) throws SQLException {

@@ -49,6 +49,13 @@ public final class JsonWriter {
 		return this;
 	}
 
+	/** A string as the next element of the enclosing array. */
+	public JsonWriter value(String value) {
+		separate();
+		quote(value);
+		return this;
+	}
+
 	public JsonWriter number(String key, long value) {
 		name(key);
 		json.append(value);

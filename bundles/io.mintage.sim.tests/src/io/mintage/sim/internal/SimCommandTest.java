@@ -160,5 +160,11 @@ class SimCommandTest {
 				() -> sim.run(context, List.of("stm32f1", "--feed", "--link", "x", "--uid", "0011")));
 		assertTrue(feedUid.getMessage().contains("12 bytes"), "the first fed chip's UID is checked too: "
 				+ feedUid.getMessage());
+		CommandException faultsOf = assertThrows(CommandException.class,
+				() -> sim.run(context, List.of("stm32f1", "--link", "x", "--faults-of", "2=pull@100")));
+		assertTrue(faultsOf.getMessage().contains("goes with --feed"), faultsOf.getMessage());
+		CommandException faultsOfChip = assertThrows(CommandException.class,
+				() -> sim.run(context, List.of("stm32f1", "--feed", "--link", "x", "--faults-of", "pull@100")));
+		assertTrue(faultsOfChip.getMessage().contains("expects CHIP=SPEC"), faultsOfChip.getMessage());
 	}
 }

@@ -41,6 +41,7 @@ public final class SimCommand implements Command {
 	private static final String UID = "--uid";
 	private static final String BAUD = "--baud";
 	private static final String FAULTS = "--faults";
+	private static final String FAULTS_OF = "--faults-of";
 	private static final String FLASH_TIME = "--flash-time";
 	private static final String TRACE = "--trace";
 	private static final String FEED = "--feed";
@@ -65,7 +66,7 @@ public final class SimCommand implements Command {
 	public String usage() {
 		return """
 				sim FAMILY[:VARIANT] --link PATH [--uid HEX] [--baud N] [--faults SPEC] [--flash-time F] [--trace]
-				    [--feed [N] [--swap-ms MS]]
+				    [--feed [N] [--swap-ms MS] [--faults-of N=SPEC ...]]
 
 				Starts an emulated chip waiting in its ROM bootloader and links a pty to PATH; open PATH
 				as a serial port (stm32flash -m 8n1 -b 115200 PATH). Runs until Ctrl-C or SIGTERM.
@@ -76,7 +77,9 @@ public final class SimCommand implements Command {
 				  --baud N         the modelled wire rate: each byte takes the time it would take at N
 				                   (default 115200; a pty itself has no rate)
 				  --faults SPEC    faults at received bytes, e.g. drop@120,corrupt@300,nack@500,
-				                   stall@700:1500,powerloss@4000:200 (with --feed: each chip, from its first byte)
+				                   stall@700:1500,powerloss@4000:200, pull@2500 (with --feed: the operator takes
+				                   the chip out there, the next one comes); with --feed: each chip, from its
+				                   first byte
 				  --flash-time F   factor on the datasheet erase and program times (default 1)
 				  --trace          print each command the chip serves to standard error
 				  --feed [N]       feed blank chips one after another on the same pty, N of them (default: no
@@ -85,6 +88,8 @@ public final class SimCommand implements Command {
 				                   the next chip answers with the next UID (--uid is the first, counted up as
 				                   one big-endian number); after N chips the line stays silent
 				  --swap-ms MS     how long the line is silent between two chips (default %d)
+				  --faults-of N=SPEC  with --feed: chip N (1 for the first) meets SPEC instead of --faults;
+				                   repeat for other chips (--faults-of 10=powerloss@2500:200 --faults-of 15=pull@2500)
 
 				Example: sim stm32f1:f103xe --link /tmp/chip1 --uid 2b0047000e51363236313533
 				         sim stm32f1 --link /tmp/site1 --feed 5 --swap-ms 500
@@ -126,7 +131,7 @@ public final class SimCommand implements Command {
 	@Override
 	public int run(CommandContext context, List<String> arguments) throws CommandException {
 		Arguments parsed = Arguments.parse(feedWithValue(arguments), Set.of(TRACE),
-				Set.of(LINK, UID, BAUD, FAULTS, FLASH_TIME, FEED, SWAP_MS));
+				Set.of(LINK, UID, BAUD, FAULTS, FLASH_TIME, FEED, SWAP_MS), Set.of(FAULTS_OF));
 		String what = parsed.single("FAMILY[:VARIANT]").toLowerCase(Locale.ROOT);
 		String family = what.contains(":") ? what.substring(0, what.indexOf(':')) : what;
 		Optional<String> variant = what.contains(":") ? Optional.of(what.substring(what.indexOf(':') + 1)) : Optional.empty();
@@ -157,6 +162,12 @@ public final class SimCommand implements Command {
 					+ parsed.option(FLASH_TIME).orElse("") + "'");
 		} catch (IllegalArgumentException e) {
 			throw CommandException.usage(e.getMessage());
+		}
+		if (!parsed.all(FAULTS_OF).isEmpty()) {
+			if (feed.isEmpty()) {
+				throw CommandException.usage(FAULTS_OF + " gives the faults of one fed chip: it goes with " + FEED);
+			}
+			feed = Optional.of(feed.get().withFaultsPerChip(perChip(parsed.all(FAULTS_OF), faults)));
 		}
 		HostOptions options = HostOptions.of(factory.wire(baud)).withFaults(faults);
 		if (parsed.has(TRACE)) {
@@ -206,6 +217,28 @@ public final class SimCommand implements Command {
 					host.failure().get());
 		}
 		return OK;
+	}
+
+	/** The faults of each fed chip: those --faults-of names, else the --faults of every chip. */
+	private static java.util.function.IntFunction<FaultPlan> perChip(List<String> values, FaultPlan everyChip)
+			throws CommandException {
+		java.util.Map<Integer, FaultPlan> plans = new java.util.HashMap<>();
+		for (String value : values) {
+			int equals = value.indexOf('=');
+			if (equals < 1) {
+				throw CommandException.usage(FAULTS_OF + " expects CHIP=SPEC such as 10=powerloss@2500:200, got '" + value
+						+ "'");
+			}
+			int chip = (int) Arguments.parseNumber(FAULTS_OF, value.substring(0, equals), 1, Integer.MAX_VALUE);
+			try {
+				if (plans.put(chip, FaultPlan.parse(value.substring(equals + 1))) != null) {
+					throw CommandException.usage(FAULTS_OF + " names chip " + chip + " twice");
+				}
+			} catch (IllegalArgumentException e) {
+				throw CommandException.usage(e.getMessage());
+			}
+		}
+		return chip -> plans.getOrDefault(chip, everyChip);
 	}
 
 	/** What --feed and --swap-ms ask for, or empty without --feed. */

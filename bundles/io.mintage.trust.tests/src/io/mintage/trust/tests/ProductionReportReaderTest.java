@@ -39,6 +39,7 @@ import io.mintage.core.sign.SigningKeys;
 import io.mintage.testing.KeyStores;
 import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.BatchCertificate;
+import io.mintage.trust.BrokenChainException;
 import io.mintage.trust.CertificateIssuer;
 import io.mintage.trust.CheckedEvent;
 import io.mintage.trust.CmsSigner;
@@ -402,6 +403,86 @@ class ProductionReportReaderTest {
 		assertSame(full, failing.abandoned);
 		assertNull(failing.committed);
 		assertEquals(29, failing.events.size());
+	}
+
+	@Test
+	void checkpointsAreCheckedWithTheStationKeyAndAFailedOneIsNamedWithoutRefusingTheReport() throws Exception {
+		// three devices (events 1-7), a checkpoint over event 7, then a bad one of each kind
+		List<ReportEvent> events = new ArrayList<>(production(3));
+		events.add(checkpoint(events, 8, Optional.empty(), Optional.empty()));
+		events.add(checkpoint(events, 9, Optional.of("signs the chain hash of event 7"), Optional.empty()));
+		otherStore.generateKeyPair("thief-checkpoint");
+		byte[] before = chain(events).get(events.size() - 1);
+		events.add(checkpoint(events, 10, Optional.empty(), Optional.of(otherStore.sign("thief-checkpoint", before))));
+		events.add(new ReportEvent(11, ProductionReportReader.CHECKPOINT, fixture.now.minusSeconds(60), new UUID(0, 0),
+				Optional.empty(), OptionalLong.empty(), Optional.empty(), Optional.of("signs the chain hash of event 10")));
+		Collected collected = new Collected();
+		Path file = write(issue(events).encoded());
+		ReportVerdict verdict = reader.read(file, collected);
+		assertEquals(1, verdict.checkpointsVerified());
+		assertEquals(3, verdict.checkpointsRefused());
+		assertFalse(verdict.allCheckpointsVerified());
+		assertSame(verdict, collected.committed, "an authentic report with bad checkpoints still reads");
+		List<String> failures = collected.events.stream().flatMap(event -> event.checkpointFailure().stream()).toList();
+		assertEquals(List.of(
+				"checkpoint 9 of " + WHAT + file + ") does not name event 8 as the one it signs",
+				"checkpoint 10 of " + WHAT + file + "): the signature does not verify with the station certificate over"
+						+ " the chain hash of event 9 (history before it was rewritten)",
+				"checkpoint 11 of " + WHAT + file + ") holds no signature"), failures);
+		assertTrue(collected.events.get(7).checkpointFailure().isEmpty(), "the good checkpoint");
+	}
+
+	@Test
+	void historyRewrittenUnderACheckpointShowsThereEvenWhenTheChainWasRecomputed() throws Exception {
+		List<ReportEvent> events = new ArrayList<>(production(3));
+		events.add(checkpoint(events, 8, Optional.empty(), Optional.empty()));
+		// someone with the database but not the key changes device 2's serial detail and recomputes every
+		// chain hash; the station signs what its ledger then holds
+		ReportEvent changed = events.get(4);
+		events.set(4, new ReportEvent(changed.sequence(), changed.type(), changed.time(), changed.jobId(), changed.uid(),
+				changed.serial(), changed.record(), Optional.of("site 9")));
+		Collected collected = new Collected();
+		ReportVerdict verdict = reader.read(write(issue(events).encoded()), collected);
+		assertEquals(1, verdict.checkpointsRefused());
+		assertTrue(collected.events.get(7).checkpointFailure().orElseThrow().contains("checkpoint 8 of"));
+		assertEquals(ProductionReport.read(issue(events).encoded(), fixture.authority).events(),
+				collected.events.stream().map(CheckedEvent::event).toList(), "both readers give the same events");
+	}
+
+	@Test
+	void aBrokenChainIsItsOwnRefusalNamingTheEvent() throws Exception {
+		List<ReportEvent> events = production(2);
+		List<byte[]> hashes = new ArrayList<>(chain(events));
+		hashes.set(2, hashes.get(1));
+		Path file = write(signed(events, hashes));
+		BrokenChainException broken = assertThrows(BrokenChainException.class, () -> reader.read(file, new Collected()));
+		assertEquals(3, broken.sequence());
+		assertThrows(BrokenChainException.class, () -> ProductionReport.read(Files.readAllBytes(file), fixture.authority));
+	}
+
+	@Test
+	void theClaimsOfAReportNameItEvenWhenItsSignatureFails() throws Exception {
+		ProductionReport report = issue(production(1));
+		ProductionReportReader.Claims claims = ProductionReportReader.claims(write(report.encoded())).orElseThrow();
+		assertEquals(report.reportId(), claims.reportId());
+		assertEquals(fixture.station, claims.signer());
+		assertEquals(report.signedAt(), claims.signedAt());
+		byte[] changed = report.encoded();
+		changed[changed.length - 5] ^= 1; // inside the signature
+		Path forged = write(changed);
+		assertThrows(TrustException.class, () -> reader.read(forged, new Collected()));
+		assertEquals(report.reportId(), ProductionReportReader.claims(forged).orElseThrow().reportId());
+		assertTrue(ProductionReportReader.claims(write(new byte[] { 0x30, 0x00 })).isEmpty());
+	}
+
+	/** A checkpoint at {@code sequence} over the last event's chain hash, signed by the station key unless given. */
+	private static ReportEvent checkpoint(List<ReportEvent> events, long sequence, Optional<String> detail,
+			Optional<byte[]> signature) throws Exception {
+		byte[] before = chain(events).get(events.size() - 1);
+		byte[] signed = signature.isPresent() ? signature.get() : stationStore.sign(CmsFixture.STATION, before);
+		return new ReportEvent(sequence, ProductionReportReader.CHECKPOINT, fixture.now.minusSeconds(60), new UUID(0, 0),
+				Optional.empty(), OptionalLong.empty(), Optional.of(signed),
+				Optional.of(detail.orElse("signs the chain hash of event " + (sequence - 1))));
 	}
 
 	// --- reports and events ---

@@ -42,12 +42,17 @@ public final class OrderedRecordChecks implements AutoCloseable {
 		this.pool = Executors.newFixedThreadPool(threads, new Named("report-records-" + POOLS.incrementAndGet()));
 	}
 
-	/** Queues the event (its record checked on the pool if it has one) and hands out what is ready. */
-	public void add(ReportEvent event, byte[] chainHash) throws InterruptedIOException {
+	/**
+	 * Queues the event (its record checked on the pool if it has one) and hands out what is ready;
+	 * {@code checkpointFailure} is the reader's own finding on a checkpoint event.
+	 */
+	public void add(ReportEvent event, byte[] chainHash, Optional<String> checkpointFailure)
+			throws InterruptedIOException {
 		if (ReportRecordChecker.carriesRecord(event)) {
 			waiting.add(pool.submit(() -> checker.check(event, chainHash)));
 		} else {
-			waiting.add(new Ready(new CheckedEvent(event, chainHash, Optional.empty(), Optional.empty())));
+			waiting.add(new Ready(new CheckedEvent(event, chainHash, Optional.empty(), Optional.empty(),
+					checkpointFailure)));
 		}
 		while (!waiting.isEmpty() && (waiting.size() > window || waiting.peek().isDone())) {
 			out.accept(take());

@@ -17,18 +17,23 @@ import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.advanced.MPerspective;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.model.application.ui.MUIElement;
+import org.eclipse.e4.ui.model.application.ui.menu.MToolControl;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.osgi.service.event.Event;
 
 import io.mintage.ui.ShownState;
@@ -36,12 +41,14 @@ import io.mintage.ui.ShownState;
 /**
  * Self-report for automated checks of a started product: when the system property
  * {@value #REPORT_PROPERTY} names a file, the product writes there, once its UI is up, what a person
- * would see — window title, active perspective, each part with its size, and what the parts that are
- * {@link ShownState} say they show — plus the time from JVM start to the window, and a PNG of the
- * window if {@value #SCREENSHOT_PROPERTY} names one. With {@value #EXIT_PROPERTY}=true it then closes.
- * With {@value #EVERY_PROPERTY}=N it looks again every N ms and, when anything shown changed, writes
- * the screenshot and then the report anew (each replaced atomically), so a test can wait for a state
- * and find the picture of it beside it. Without the properties it does nothing at all.
+ * would see — window title, active perspective and part, the dialog in front and the text of the field with the
+ * keyboard (never a password field's), each part with its size, and what the parts (and tool controls
+ * such as a status line) that are {@link ShownState} say they show — plus the time from JVM start to
+ * the window, and a PNG of the window (with any dialog in front of it) if {@value #SCREENSHOT_PROPERTY}
+ * names one. With {@value #EXIT_PROPERTY}=true it then closes. With {@value #EVERY_PROPERTY}=N it looks
+ * again every N ms and, when anything shown changed, writes the screenshot and then the report anew
+ * (each replaced atomically), so a test can wait for a state and find the picture of it beside it.
+ * Without the properties it does nothing at all.
  */
 public final class UiStateReport {
 
@@ -121,6 +128,18 @@ public final class UiStateReport {
 		field(json, "title", window.getLabel()).append(",\n");
 		field(json, "perspective", perspective == null ? null : perspective.getElementId()).append(",\n");
 		field(json, "perspectiveLabel", perspective == null ? null : perspective.getLabel()).append(",\n");
+		EPartService partService = window.getContext() == null ? null : window.getContext().get(EPartService.class);
+		MPart activePart = partService == null ? null : partService.getActivePart();
+		field(json, "activePart", activePart == null ? null : activePart.getElementId()).append(",\n");
+		// a dialog in front (its title) and what the field with the keyboard holds: typing into a dialog
+		// changes the report, so the picture of the dialog is taken too; a password field is never read
+		Display display = Display.getCurrent();
+		Shell active = display == null ? null : display.getActiveShell();
+		field(json, "activeShell", active == null ? null : active.getText()).append(",\n");
+		Control focus = display == null ? null : display.getFocusControl();
+		String focused = focus instanceof Text text && (text.getStyle() & SWT.PASSWORD) == 0 ? text.getText()
+				: focus instanceof Combo combo ? combo.getText() : null;
+		field(json, "focusText", focused).append(",\n");
 		json.append("  \"jvmStartMillis\": ").append(ManagementFactory.getRuntimeMXBean().getStartTime()).append(",\n");
 		json.append("  \"windowMillis\": ").append(windowMillis).append(",\n");
 		json.append("  \"parts\": [");
@@ -138,10 +157,15 @@ public final class UiStateReport {
 		}
 		json.append("\n  ],\n  \"shown\": {");
 		boolean first = true;
-		for (MPart part : parts) {
-			if (part.getObject() instanceof ShownState shown) {
+		// the parts, then tool controls that say what they show (a status line)
+		List<MUIElement> showing = new java.util.ArrayList<>(parts);
+		showing.addAll(models.findElements(window, null, MToolControl.class));
+		for (MUIElement element : showing) {
+			Object object = element instanceof MPart part ? part.getObject()
+					: element instanceof MToolControl control ? control.getObject() : null;
+			if (object instanceof ShownState shown) {
 				json.append(first ? "\n" : ",\n").append("    ");
-				string(json, part.getElementId()).append(": {");
+				string(json, element.getElementId()).append(": {");
 				boolean firstEntry = true;
 				for (Map.Entry<String, String> entry : shown.shownState().entrySet()) {
 					json.append(firstEntry ? "\n" : ",\n").append("      ");
@@ -183,15 +207,20 @@ public final class UiStateReport {
 	}
 
 	private static void photograph(Display display, Path target) throws IOException {
-		Shell[] shells = display.getShells();
-		Shell shell = display.getActiveShell() != null ? display.getActiveShell() : shells.length > 0 ? shells[0] : null;
-		if (shell == null || shell.isDisposed()) {
+		// the window with whatever dialog is in front of it: every visible top-level shell
+		Rectangle bounds = null;
+		for (Shell shell : display.getShells()) {
+			if (!shell.isDisposed() && shell.isVisible()) {
+				bounds = bounds == null ? shell.getBounds() : bounds.union(shell.getBounds());
+			}
+		}
+		if (bounds == null) {
 			return;
 		}
+		bounds = bounds.intersection(display.getBounds());
 		// what was just changed must be on the screen before it is copied
 		display.update();
 		// Copy from the screen rather than Control.print: on GTK 3 print leaves child areas black.
-		Rectangle bounds = shell.getBounds();
 		Image image = new Image(display, bounds.width, bounds.height);
 		GC gc = new GC(display);
 		try {

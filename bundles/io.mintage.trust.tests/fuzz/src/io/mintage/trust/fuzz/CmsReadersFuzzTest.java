@@ -1,20 +1,31 @@
 package io.mintage.trust.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.mintage.trust.CheckedEvent;
 import io.mintage.trust.JobPackage;
 import io.mintage.trust.ProductionReport;
+import io.mintage.trust.ProductionReportReader;
 import io.mintage.trust.QuotaKey;
 import io.mintage.trust.RecordOptions;
+import io.mintage.trust.ReportEvent;
+import io.mintage.trust.ReportHeader;
+import io.mintage.trust.ReportImport;
+import io.mintage.trust.ReportVerdict;
 import io.mintage.trust.TrustException;
 import io.mintage.trust.internal.Der;
 import io.mintage.trust.internal.RecordOptionsCodec;
@@ -24,12 +35,15 @@ import io.mintage.trust.internal.ReportCodec;
  * The CMS readers on any bytes: they return an object or throw {@link TrustException}, nothing else,
  * and what they accept is exactly its own encoding. The seeds (corpus/…/CmsReadersFuzzTestInputs) are
  * valid objects of the authority in corpus/…/cms-authority.der, written by {@link CmsSeedsTest}.
+ * {@link #streamingReport} compares the admin's streaming reader with it.
  * {@link #reportContent} and {@link #recordOptions} reach the report's content decoder and the job
  * package's options decoder directly, which a signature otherwise shields from the fuzzer's changes.
  */
 class CmsReadersFuzzTest {
 
 	static final X509Certificate AUTHORITY = authority();
+	private static final ProductionReportReader READER = reader();
+	private static final Path STREAMED = streamedFile();
 
 	@FuzzTest(maxDuration = "60s")
 	void quotaKey(byte[] bytes) {
@@ -58,6 +72,55 @@ class CmsReadersFuzzTest {
 		}
 	}
 
+	/**
+	 * The streaming reader, the admin's import, on any bytes: it accepts exactly what
+	 * {@link ProductionReport#read} accepts, with the same events, or refuses with a
+	 * {@link TrustException}; {@link ProductionReportReader#claims} never throws. Its events are handed
+	 * out before the signature's digest is compared, so changed events do reach the event decoder, the
+	 * record checks and the checkpoint checks here.
+	 */
+	@FuzzTest(maxDuration = "60s")
+	void streamingReport(byte[] bytes) throws IOException {
+		Files.write(STREAMED, bytes);
+		ProductionReportReader.claims(STREAMED);
+		List<ReportEvent> streamed = new ArrayList<>();
+		boolean accepted;
+		try {
+			READER.read(STREAMED, new ReportImport<Void>() {
+				@Override
+				public void begin(ReportHeader header) {
+				}
+
+				@Override
+				public void event(CheckedEvent event) {
+					streamed.add(event.event());
+				}
+
+				@Override
+				public Void commit(ReportVerdict verdict) {
+					return null;
+				}
+
+				@Override
+				public void abandon(Exception cause) {
+				}
+			});
+			accepted = true;
+		} catch (TrustException refused) {
+			accepted = false;
+		}
+		ProductionReport read = null;
+		try {
+			read = ProductionReport.read(bytes, AUTHORITY);
+		} catch (TrustException refused) {
+			// compared below
+		}
+		assertEquals(read != null, accepted, "both readers accept or both refuse");
+		if (read != null) {
+			assertEquals(read.events(), streamed);
+		}
+	}
+
 	@FuzzTest(maxDuration = "60s")
 	void reportContent(byte[] bytes) {
 		try {
@@ -75,6 +138,24 @@ class CmsReadersFuzzTest {
 			assertArrayEquals(bytes, Der.encode(RecordOptionsCodec.encode(options)));
 		} catch (TrustException expected) {
 			// refused in plain words: fine
+		}
+	}
+
+	private static ProductionReportReader reader() {
+		try {
+			return new ProductionReportReader(AUTHORITY, 1);
+		} catch (TrustException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** The file the streaming reader reads, in a folder of its own under target/. */
+	private static Path streamedFile() {
+		try {
+			Path folder = Files.createDirectories(Path.of("target/streamed-reports"));
+			return Files.createTempFile(folder, "report-", ".der");
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 

@@ -57,6 +57,10 @@ class CmsSeedsTest {
 		assertArrayEquals(job, JobPackage.read(job, authority).encoded());
 		byte[] report = Files.readAllBytes(INPUTS.resolve("productionReport/valid"));
 		assertArrayEquals(report, ProductionReport.read(report, authority).encoded());
+		for (String seed : List.of("valid", "checkpoints")) {
+			byte[] streamed = Files.readAllBytes(INPUTS.resolve("streamingReport/" + seed));
+			assertArrayEquals(streamed, ProductionReport.read(streamed, authority).encoded());
+		}
 		for (String seed : List.of("valid", "hash-only")) {
 			byte[] options = Files.readAllBytes(INPUTS.resolve("recordOptions/" + seed));
 			assertArrayEquals(options, Der.encode(RecordOptionsCodec.encode(
@@ -98,6 +102,23 @@ class CmsSeedsTest {
 		write("quotaKey", quota.encoded());
 		write("jobPackage", job.encoded());
 		write("productionReport", report.encoded());
+		write("streamingReport", report.encoded());
+		// and one with checkpoints for the streaming reader: a good one, and one over another chain hash
+		byte[] chain = new byte[32];
+		for (ReportEvent event : report.events()) {
+			chain = event.chainHash(chain);
+		}
+		ProductionReport checkpoints = ProductionReport.issue(new CmsSigner(keys, "station", station),
+				UUID.fromString("0b7e3d2c-1111-4222-8333-444455556667"), new byte[32], List.of(report.events().get(0),
+						report.events().get(1),
+						new ReportEvent(3, "checkpoint", clock.instant().plusMillis(2000), new UUID(0, 0), Optional.empty(),
+								OptionalLong.empty(), Optional.of(keys.sign("station", chain)),
+								Optional.of("signs the chain hash of event 2")),
+						new ReportEvent(4, "checkpoint", clock.instant().plusMillis(2500), new UUID(0, 0), Optional.empty(),
+								OptionalLong.empty(), Optional.of(keys.sign("station", new byte[32])),
+								Optional.of("signs the chain hash of event 3"))),
+				clock);
+		Files.write(INPUTS.resolve("streamingReport/checkpoints"), checkpoints.encoded());
 		// the report's content alone: the eContent inside the SignedData
 		org.bouncycastle.asn1.cms.ContentInfo info = org.bouncycastle.asn1.cms.ContentInfo.getInstance(
 				Der.parse(report.encoded(), "report"));

@@ -1,5 +1,6 @@
 package io.mintage.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -23,13 +24,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.mintage.admin.Admin;
+import io.mintage.admin.AdminStore;
+import io.mintage.admin.CheckOutcome;
+import io.mintage.admin.ImportedReport;
+import io.mintage.admin.IssuedQuota;
+import io.mintage.admin.QuotaRequest;
+import io.mintage.admin.ReportCheckResult;
+import io.mintage.admin.ReportCounts;
+import io.mintage.admin.Royalty;
+import io.mintage.admin.Station;
+import io.mintage.admin.internal.AdminStoreComponent;
 import io.mintage.core.DeviceUid;
 import io.mintage.core.SerialNumber;
+import io.mintage.core.progress.ProgressMonitor;
+import io.mintage.core.sign.KeyLocation;
 import io.mintage.core.sign.KeyStoreConfiguration;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.core.sign.SecretSource;
 import io.mintage.sign.soft.internal.SoftSigningBackend;
-import io.mintage.trust.AuthorityCertificates;
 import io.mintage.trust.CheckedEvent;
 import io.mintage.trust.CmsSigner;
 import io.mintage.trust.EnrolmentRequest;
@@ -56,8 +69,11 @@ import io.mintage.trust.internal.SoftwareSigningKey;
  * {@code device-authorized} event with its 304-byte record (signed by the batch key the station
  * unwrapped from the quota key) and a {@code device-completed} event, 1 % reworked, 0.5 % failed after
  * authorization, 0.5 % refused before, a checkpoint (the station key's signature) every 1,000 events;
- * signed by the station key. {@code measure DIR [DEVICES]} reads it: it is run in a small heap, so a
- * reader that held the report would fail. Prints a Markdown table for docs/performance.md.
+ * signed by the station key. The authority, the station's enrolment and the quotas are made by the admin's
+ * services in an admin folder beside the report. {@code measure DIR [DEVICES]} reads it, then imports it
+ * into a fresh copy of that admin folder ({@code Reports.importReport}: every check against the
+ * database, the devices counted): it is run in a small heap, so a reader or an import that held the
+ * report would fail. Prints a Markdown table for docs/performance.md.
  */
 public final class ReportBench {
 
@@ -90,7 +106,7 @@ public final class ReportBench {
 			Files.setPosixFilePermissions(passphrase, PosixFilePermissions.fromString("rw-------"));
 		}
 		for (int each : new int[] { 1_000, devices }) {
-			if (Files.exists(report(dir, each))) {
+			if (Files.exists(report(dir, each)) && Files.isDirectory(admin(dir, each))) {
 				System.err.println("report bench: " + report(dir, each) + " is there from an earlier run");
 				continue;
 			}
@@ -105,29 +121,32 @@ public final class ReportBench {
 		SoftSigningBackend backend = new SoftSigningBackend();
 		Clock clock = Clock.systemUTC();
 		Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		// keys of a run that stopped before its report was written are not reused
+		// keys and admin folder of a run that stopped before its report was written are not reused
 		Files.deleteIfExists(dir.resolve("authority-" + devices + ".p12"));
 		Files.deleteIfExists(dir.resolve("station-" + devices + ".p12"));
-		try (KeyStoreSession authorityKeys = backend.open(KeyStoreConfiguration.softKeystore(
+		deleteTree(admin(dir, devices));
+		// the authority, the station's enrolment and the quotas are made by the admin's own services,
+		// so that the import below finds them as a real admin database has them
+		KeyLocation authorityKey = new KeyLocation("soft", "authority", KeyStoreConfiguration.softKeystore(
 				dir.resolve("authority-" + devices + ".p12"), SecretSource.fromFile(passphrase)));
-				KeyStoreSession stationKeys = backend.open(KeyStoreConfiguration.softKeystore(
-						dir.resolve("station-" + devices + ".p12"), SecretSource.fromFile(passphrase)))) {
-			authorityKeys.generateKeyPair("authority");
+		Admin admin = store(backend).open(admin(dir, devices));
+		admin.authority().create("Bench Authority", now.plus(Duration.ofDays(3650)), authorityKey);
+		X509Certificate authority = admin.authority().require().certificate();
+		try (KeyStoreSession stationKeys = backend.open(KeyStoreConfiguration.softKeystore(
+				dir.resolve("station-" + devices + ".p12"), SecretSource.fromFile(passphrase)))) {
 			stationKeys.generateKeyPair("station");
-			X509Certificate authority = AuthorityCertificates.createAuthority(authorityKeys, "authority",
-					"Bench Authority", now.plus(Duration.ofDays(3650)), clock);
-			X509Certificate station = AuthorityCertificates.issueStation(authorityKeys, "authority", authority,
-					EnrolmentRequest.create(stationKeys, "station", "Bench Station"), now.plus(Duration.ofDays(365)),
-					clock);
-			CmsSigner authoritySigner = new CmsSigner(authorityKeys, "authority", authority);
+			Station enrolled = admin.stations().enrol(EnrolmentRequest.create(stationKeys, "station", "Bench Station"),
+					Optional.of(now.plus(Duration.ofDays(365))));
+			X509Certificate station = enrolled.certificate().orElseThrow();
 			CmsSigner stationSigner = new CmsSigner(stationKeys, "station", station);
 
 			List<RecordSigner> signers = new ArrayList<>();
 			int perQuota = (devices + QUOTAS - 1) / QUOTAS;
 			for (int q = 0; q < QUOTAS; q++) {
-				QuotaKey quota = QuotaKey.read(QuotaKey.issue(authoritySigner, station, new QuotaTerms(UUID.randomUUID(),
-						PRODUCT, new SerialRange(new SerialNumber(1_000_000L + q * 1_000_000L), perQuota),
-						now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(30))), clock).encoded(), authority);
+				IssuedQuota issued = admin.quotas().issue(new QuotaRequest(enrolled.serial(), PRODUCT, perQuota,
+						OptionalLong.of(1_000_000L + q * 1_000_000L), Optional.of(now.minus(Duration.ofDays(2))),
+						now.plus(Duration.ofDays(30)), Optional.of(Royalty.parse("0.125", "EUR"))));
+				QuotaKey quota = QuotaKey.read(issued.quotaKey(), authority);
 				// as the station does: the batch key comes out of the quota key with the station key
 				KeyPair batch = quota.unwrapBatchKey(stationKeys, "station");
 				byte[] scalar = unsigned32(((ECPrivateKey) batch.getPrivate()).getS().toByteArray());
@@ -140,6 +159,19 @@ public final class ReportBench {
 			Files.write(dir.resolve("authority-" + devices + ".der"), authority.getEncoded());
 			Files.write(report(dir, devices), report.encoded());
 		}
+	}
+
+	/** The admin folder the report's authority, station and quotas are in. */
+	private static Path admin(Path dir, int devices) {
+		return dir.resolve("admin-" + devices);
+	}
+
+	/**
+	 * The admin store as the admin product has it, its key stores the software backend alone; the image
+	 * loader and the MCU families are for products and firmware, which the bench does not add.
+	 */
+	private static AdminStoreComponent store(SoftSigningBackend backend) {
+		return new AdminStoreComponent(location -> location.open(List.of(backend)), null, null, Clock.systemUTC());
 	}
 
 	/** The records, signed on every core: signing 100,000 takes a while. */
@@ -279,6 +311,96 @@ public final class ReportBench {
 				sampled.every, String.join(", ", sampled.heap));
 		if (verdict.recordsRefused() != 0 || verdict.recordsVerified() != devices) {
 			throw new IllegalStateException("the bench report should verify completely: " + verdict);
+		}
+
+		// the admin's import: the same reading, every check against the database, the devices counted,
+		// into a copy of the admin folder the report was made with (a fresh one per run)
+		SoftSigningBackend backend = new SoftSigningBackend();
+		importInto(backend, dir, 1_000, ProgressMonitor.NONE); // warm-up
+		HeapSamples samples = new HeapSamples(2 * Files.size(report) / HEAP_SAMPLES);
+		long start = System.nanoTime();
+		ImportedReport imported = importInto(backend, dir, devices, samples);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		ReportCounts counts = imported.counts();
+		System.out.printf(Locale.ROOT, "| import into the admin database (%d record threads) | **%.1f s**: %s, %,d devices"
+				+ " counted, %,d reworks, %,d failed after authorization, %,d refused | ≤ 60 s |%n",
+				Math.min(4, Runtime.getRuntime().availableProcessors()), seconds,
+				imported.status().name().toLowerCase(Locale.ROOT), counts.counted(), counts.reworks(),
+				counts.failedAfterAuthorization(), counts.refused());
+		System.out.printf(Locale.ROOT, "| admin database after the import | %.1f MB | |%n",
+				Files.size(dir.resolve("import-" + devices).resolve(AdminStore.DATABASE_FILE)) / 1e6);
+		System.out.printf(Locale.ROOT, "| heap after a full GC during the import, every %.1f MB of progress | %s MiB |"
+				+ " flat |%n", samples.every / 1e6, String.join(", ", samples.heap));
+		for (ReportCheckResult check : imported.checks()) {
+			if (check.outcome() == CheckOutcome.FAIL) {
+				throw new IllegalStateException("the bench report should be counted: " + check.id() + ": "
+						+ check.summary());
+			}
+		}
+	}
+
+	/** Imports the report of {@code devices} into a fresh copy of its admin folder. */
+	private static ImportedReport importInto(SoftSigningBackend backend, Path dir, int devices, ProgressMonitor monitor)
+			throws Exception {
+		Path copy = dir.resolve("import-" + devices);
+		deleteTree(copy);
+		Files.createDirectories(copy);
+		try (var files = Files.walk(admin(dir, devices))) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				Path target = copy.resolve(admin(dir, devices).relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				} else if (!file.getFileName().toString().endsWith(".lock")) {
+					Files.copy(file, target);
+				}
+			}
+		}
+		Admin admin = store(backend).open(copy);
+		return admin.reports().importReport(report(dir, devices), monitor);
+	}
+
+	private static void deleteTree(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (var files = Files.walk(folder)) {
+			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+	}
+
+	/** The heap after a full collection, every {@code every} units of an import's progress. */
+	private static final class HeapSamples implements ProgressMonitor {
+
+		final long every;
+		final List<String> heap = new ArrayList<>();
+		private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+		private long done;
+		private long next;
+
+		HeapSamples(long every) {
+			this.every = Math.max(1, every);
+			this.next = this.every;
+		}
+
+		@Override
+		public void begin(String task, long totalWork) {
+		}
+
+		@Override
+		public void worked(long work) {
+			done += work;
+			if (done >= next) {
+				next += every;
+				System.gc();
+				heap.add(String.format(Locale.ROOT, "%.1f", memory.getHeapMemoryUsage().getUsed() / 1048576.0));
+			}
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return false;
 		}
 	}
 

@@ -38,7 +38,8 @@ class ProductWindowTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 			"station|Mintage Station|io.mintage.ui.station.perspective|Station|job:Job,sites:Sites,log:Log",
-			"admin|Mintage Admin|io.mintage.ui.admin.perspective|Admin|authority:Authority,stations:Stations,quotas:Quotas,reports:Reports" })
+			"admin|Mintage Admin|io.mintage.ui.admin.perspective|Admin|authority:Authority,stations:Stations,"
+					+ "products:Products,quotas:Quotas and jobs:behind,reports:Reports:behind,royalties:Royalties:behind" })
 	void windowShowsItsPerspectiveWithEveryPart(String role, String name, String perspective, String perspectiveLabel,
 			String parts, @TempDir Path state) throws Exception {
 		Product product = Product.built(role);
@@ -57,15 +58,23 @@ class ProductWindowTest {
 		assertTrue(json.contains("\"perspectiveLabel\": \"" + perspectiveLabel + "\""), json);
 
 		List<String> expected = new ArrayList<>();
+		// a part behind another's tab in its stack is shown when its tab is chosen, not before
+		List<String> behind = new ArrayList<>();
 		for (String part : parts.split(",")) {
 			String[] idAndLabel = part.split(":");
 			expected.add("io.mintage.ui." + role + ".part." + idAndLabel[0] + "=" + idAndLabel[1]);
+			if (idAndLabel.length > 2) {
+				behind.add("io.mintage.ui." + role + ".part." + idAndLabel[0]);
+			}
 		}
 		List<String> shown = new ArrayList<>();
 		Matcher partMatcher = Pattern.compile("\\{\"id\": \"([^\"]+)\", \"label\": \"([^\"]+)\", \"rendered\": (\\w+), "
 				+ "\"visible\": (\\w+), \"width\": (\\d+), \"height\": (\\d+)\\}").matcher(json);
 		while (partMatcher.find()) {
 			shown.add(partMatcher.group(1) + "=" + partMatcher.group(2));
+			if (behind.contains(partMatcher.group(1))) {
+				continue;
+			}
 			assertEquals("true", partMatcher.group(3), partMatcher.group(1) + " not rendered: " + json);
 			assertEquals("true", partMatcher.group(4), partMatcher.group(1) + " not visible: " + json);
 			assertTrue(Integer.parseInt(partMatcher.group(5)) > 100 && Integer.parseInt(partMatcher.group(6)) > 50,

@@ -1,0 +1,106 @@
+package io.mintage.admin.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.mintage.admin.Admin;
+import io.mintage.admin.AdminException;
+import io.mintage.admin.AdminStore;
+import io.mintage.admin.ImportedReport;
+import io.mintage.admin.ReportStatus;
+import io.mintage.core.command.Arguments;
+import io.mintage.core.command.Command;
+import io.mintage.core.command.CommandContext;
+import io.mintage.core.command.CommandException;
+import io.mintage.core.command.JsonWriter;
+import io.mintage.core.progress.OperationCancelledException;
+
+/**
+ * {@code admin import-report FILE…}: verifies and checks each station report and records it, counting
+ * its devices unless a check fails.
+ */
+@Component(service = Command.class, property = { Command.NAME + "=import-report", Command.PRODUCT + "=admin" })
+public final class ImportReportCommand implements Command {
+
+	/** Findings shown per check in the plain output; the rest with 'mintage admin reports ID'. */
+	private static final int FINDINGS_SHOWN = 5;
+
+	private final AdminStore store;
+
+	@Activate
+	public ImportReportCommand(@Reference AdminStore store) {
+		this.store = store;
+	}
+
+	@Override
+	public String summary() {
+		return "import stations' production reports: verify, check against what was issued, count the devices";
+	}
+
+	@Override
+	public String usage() {
+		return """
+				import-report FILE... [--json]
+
+				Imports production reports ('mintage station report'), in the order given: each is
+				verified (signature, station certificate of this authority, hash chain, checkpoints,
+				every device record), checked against the admin database (station enrolled and not
+				revoked, continues the station's last accepted report, serials within their quotas,
+				quota counts, duplicate UIDs and serials, reworks, failures after authorization) and
+				recorded with every check's result. An accepted or flagged report counts its devices
+				for royalties; a rejected one is recorded and counts nothing. A report imported before
+				counts nothing again. Import a station's reports in the order it wrote them.
+				Exits with 1 when a report is rejected (it is recorded all the same) or a file cannot
+				be read (the files before it are imported); progress of large files on standard error.
+				  --json  print one JSON object: reports, each with its status, counts and checks
+
+				Example: mintage admin import-report line3-week-46.mreport line3-week-47.mreport""";
+	}
+
+	@Override
+	public int run(CommandContext context, List<String> words) throws CommandException {
+		Arguments arguments = Arguments.parse(words, Set.of(AdminCommands.JSON), Set.of());
+		if (arguments.positionals().isEmpty()) {
+			throw CommandException.usage("name at least one report file");
+		}
+		Admin admin = AdminCommands.open(store, context);
+		List<ImportedReport> imported = new ArrayList<>();
+		for (String name : arguments.positionals()) {
+			Path file = context.resolve(name);
+			try {
+				imported.add(admin.reports().importReport(file, new StderrProgress(context.err(), "import-report")));
+			} catch (AdminException e) {
+				throw AdminCommands.failed(e);
+			} catch (OperationCancelledException e) {
+				throw CommandException.failed("the import of " + file + " was cancelled; nothing of it was recorded", e);
+			}
+		}
+		boolean rejected = imported.stream().anyMatch(report -> report.status() == ReportStatus.REJECTED
+				&& !report.alreadyImported());
+		if (arguments.has(AdminCommands.JSON)) {
+			JsonWriter json = new JsonWriter().beginObject().beginArray("reports");
+			for (int i = 0; i < imported.size(); i++) {
+				json.beginObject().string("file", context.resolve(arguments.positionals().get(i)).toString());
+				AdminCommands.report(json, imported.get(i)).endObject();
+			}
+			AdminCommands.print(context, json.endArray().endObject());
+		} else {
+			for (int i = 0; i < imported.size(); i++) {
+				ImportedReport report = imported.get(i);
+				context.out().println(arguments.positionals().get(i) + ": " + (report.alreadyImported()
+						? "imported already on " + report.importedAt() + ", nothing counted again" : report.status()));
+				context.out().println("  " + AdminCommands.reportLine(report));
+				if (!report.alreadyImported()) {
+					AdminCommands.printChecks(context, report, false, FINDINGS_SHOWN);
+				}
+			}
+		}
+		return rejected ? CommandException.FAILED : OK;
+	}
+}
