@@ -56,6 +56,8 @@ public final class UiStateReport {
 	static final String SCREENSHOT_PROPERTY = "mintage.ui.screenshot";
 	static final String EXIT_PROPERTY = "mintage.ui.exitAfterReport";
 	static final String EVERY_PROPERTY = "mintage.ui.reportEveryMillis";
+	/** About ten frames at 60 Hz. */
+	private static final long PAINT_SETTLE_NANOS = 150_000_000L;
 
 	/** Time for the first paint to finish before the window is photographed. */
 	private static final int SETTLE_MILLIS = 700;
@@ -206,6 +208,21 @@ public final class UiStateReport {
 		return json.append('"');
 	}
 
+	/** Runs the event loop for a few frames, so that GTK has painted what the widgets now hold. */
+	private static void settle(Display display) {
+		long until = System.nanoTime() + PAINT_SETTLE_NANOS;
+		while (System.nanoTime() - until < 0 && !display.isDisposed()) {
+			if (!display.readAndDispatch()) {
+				try {
+					Thread.sleep(5);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
 	private static void photograph(Display display, Path target) throws IOException {
 		// the window with whatever dialog is in front of it: every visible top-level shell
 		Rectangle bounds = null;
@@ -218,8 +235,11 @@ public final class UiStateReport {
 			return;
 		}
 		bounds = bounds.intersection(display.getBounds());
-		// what was just changed must be on the screen before it is copied
+		// What was just changed must be on the screen before it is copied. update() is not enough on GTK 3,
+		// which paints on its frame clock after update() returns: a copy taken at once showed a table
+		// still empty and a status line at 49 % while the report already said the import was done.
 		display.update();
+		settle(display);
 		// Copy from the screen rather than Control.print: on GTK 3 print leaves child areas black.
 		Image image = new Image(display, bounds.width, bounds.height);
 		GC gc = new GC(display);
