@@ -241,6 +241,7 @@ class ChipFeederTest {
 			assertEquals(2, feeder.fed().size());
 		}
 		assertEquals("pull@2500", FaultPlan.parse("pull@2500").toString());
+		assertEquals("pull@2500:6000", FaultPlan.parse("pull@2500:6000").toString());
 	}
 
 	@Test

@@ -144,8 +144,10 @@ public final class EmulatorHost implements AutoCloseable {
 					options.trace().accept("reset: the chip reset itself");
 				} catch (ChipInterrupt interrupt) {
 					if (leaving != null) {
-						// the chip left its bootloader: whatever ended its boot, it is taken out now
-						swap();
+						// the chip left its bootloader: whatever ended its boot, it is taken out now; a chip
+						// pulled out (fault pull@k:ms) leaves the fixture empty for ms instead of the swap delay
+						boolean fault = interrupt != outsideInterrupt && !interrupt.offTime().isZero();
+						swap(fault ? interrupt.offTime() : fixture.swapDelay());
 						kind = ResetKind.POWER_ON;
 						continue;
 					}
@@ -207,13 +209,13 @@ public final class EmulatorHost implements AutoCloseable {
 	}
 
 	/**
-	 * Takes the chip out, keeps the line silent for the swap delay and puts the next chip in; with no
+	 * Takes the chip out, keeps the line silent for {@code empty} and puts the next chip in; with no
 	 * next chip the line stays silent until the host is closed (this then ends with an IOException).
 	 */
-	private void swap() throws IOException {
+	private void swap(Duration empty) throws IOException {
 		options.trace().accept("fixture: " + chip.description() + " taken out; the line is silent for "
-				+ fixture.swapDelay().toMillis() + " ms");
-		absent(fixture.swapDelay());
+				+ empty.toMillis() + " ms");
+		absent(empty);
 		Optional<Fixture.Loaded> next = fixture.next();
 		if (next.isEmpty()) {
 			options.trace().accept("fixture: no more chips; the line stays silent");

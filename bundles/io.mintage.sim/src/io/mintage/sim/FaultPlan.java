@@ -19,9 +19,10 @@ import java.util.Locale;
  * <li>{@code powerloss@k[:ms]}: the chip loses power as byte k arrives (the byte is lost), stays off
  * for ms milliseconds (default 100), during which everything sent is lost, then starts again from its
  * boot ROM with flash and option bytes as they were;
- * <li>{@code pull@k}: on a line fed by a {@link ChipFeeder}, the operator takes the chip out as byte k
- * arrives (the byte is lost), as a chip given up on mid-programming: the line is silent for the swap
- * delay and the next chip answers; the chip taken out counts as done. A chip on its own is power-cycled.
+ * <li>{@code pull@k[:ms]}: on a line fed by a {@link ChipFeeder}, the operator takes the chip out as
+ * byte k arrives (the byte is lost), as a chip given up on mid-programming: the line is silent for ms
+ * milliseconds (default: the feed's swap delay) and the next chip answers; the chip taken out counts as
+ * done. A chip on its own is power-cycled (off for ms).
  * </ul>
  */
 public final class FaultPlan {
@@ -80,7 +81,7 @@ public final class FaultPlan {
 			}
 			if (kind == null) {
 				throw new IllegalArgumentException("'" + raw.trim() + "' in the fault plan '" + spec
-						+ "' is not one of drop@N, corrupt@N, nack@N, stall@N[:ms], powerloss@N[:ms], pull@N");
+						+ "' is not one of drop@N, corrupt@N, nack@N, stall@N[:ms], powerloss@N[:ms], pull@N[:ms]");
 			}
 			String rest = item.substring(at + 1);
 			int colon = rest.indexOf(':');
@@ -88,10 +89,11 @@ public final class FaultPlan {
 			Duration duration = switch (kind) {
 			case STALL -> Duration.ofMillis(colon < 0 ? 1000 : number(rest.substring(colon + 1), raw, spec));
 			case POWERLOSS -> Duration.ofMillis(colon < 0 ? 100 : number(rest.substring(colon + 1), raw, spec));
+			case PULL -> Duration.ofMillis(colon < 0 ? 0 : number(rest.substring(colon + 1), raw, spec));
 			default -> {
 				if (colon >= 0) {
 					throw new IllegalArgumentException("'" + raw.trim() + "' in the fault plan '" + spec
-							+ "': only stall and powerloss take a duration");
+							+ "': only stall, powerloss and pull take a duration");
 				}
 				yield Duration.ZERO;
 			}

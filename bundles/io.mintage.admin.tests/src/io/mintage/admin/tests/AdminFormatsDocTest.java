@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.mintage.admin.AdminStore;
+import io.mintage.admin.ReportCheckResult;
 import io.mintage.admin.internal.Audit;
 import io.mintage.admin.internal.Meta;
 import io.mintage.admin.internal.Migrations;
@@ -24,7 +25,8 @@ import io.mintage.testing.DocsFiles;
 /**
  * Persisted names are written down: every table, column, index and trigger of every schema step (read
  * from the step scripts themselves, so a new step is checked too), the meta names, the audit actions and
- * the files appear in docs/formats.md, "Admin database", in code format.
+ * the files appear in docs/formats.md, "Admin database", in code format; every report check id has its
+ * row in "Report checks".
  */
 class AdminFormatsDocTest {
 
@@ -48,6 +50,17 @@ class AdminFormatsDocTest {
 		}
 		List<String> missing = names.stream().filter(name -> !section.contains("`" + name + "`")).toList();
 		assertTrue(missing.isEmpty(), "docs/formats.md, \"Admin database\", does not name " + missing);
+	}
+
+	@Test
+	void everyReportCheckIdIsInTheReportChecksTable() throws Exception {
+		String formats = Files.readString(DocsFiles.file("formats.md"), StandardCharsets.UTF_8);
+		int start = formats.indexOf("### Report checks");
+		assertTrue(start >= 0, "docs/formats.md has no section \"Report checks\"");
+		int end = formats.indexOf("\n## ", start + 1);
+		String section = end < 0 ? formats.substring(start) : formats.substring(start, end);
+		List<String> missing = ReportCheckResult.IDS.stream().filter(id -> !section.contains("| `" + id + "` |")).toList();
+		assertTrue(missing.isEmpty(), "docs/formats.md, \"Report checks\", has no row for " + missing);
 	}
 
 	static String script(String step) throws Exception {

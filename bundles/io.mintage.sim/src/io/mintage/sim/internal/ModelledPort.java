@@ -199,7 +199,7 @@ public final class ModelledPort implements ChipPort {
 				case PULL -> {
 					// the fixture takes the chip out (on a fed line), then the interrupt ends its boot
 					leaving.accept("taken out by the operator at byte " + index);
-					throw new ChipInterrupt(ResetKind.POWER_CYCLE, Duration.ZERO, "taken out at byte " + index);
+					throw new ChipInterrupt(ResetKind.POWER_CYCLE, fault.duration(), "taken out at byte " + index);
 				}
 				case NACK -> {
 					// kept in refusals; refusalDue() reports it when the chip next answers

@@ -77,9 +77,9 @@ public final class SimCommand implements Command {
 				  --baud N         the modelled wire rate: each byte takes the time it would take at N
 				                   (default 115200; a pty itself has no rate)
 				  --faults SPEC    faults at received bytes, e.g. drop@120,corrupt@300,nack@500,
-				                   stall@700:1500,powerloss@4000:200, pull@2500 (with --feed: the operator takes
-				                   the chip out there, the next one comes); with --feed: each chip, from its
-				                   first byte
+				                   stall@700:1500,powerloss@4000:200, pull@2500:6000 (with --feed: the operator
+				                   takes the chip out there and puts the next in after 6000 ms, default the
+				                   swap time); with --feed: each chip, from its first byte
 				  --flash-time F   factor on the datasheet erase and program times (default 1)
 				  --trace          print each command the chip serves to standard error
 				  --feed [N]       feed blank chips one after another on the same pty, N of them (default: no

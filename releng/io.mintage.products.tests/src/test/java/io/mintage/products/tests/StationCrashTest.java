@@ -432,7 +432,7 @@ class StationCrashTest {
 	}
 
 	/** Intel HEX of {@code data} at {@code base}: extended linear address records, 16 bytes a line. */
-	private static void writeHex(Path file, long base, byte[] data) throws IOException {
+	static void writeHex(Path file, long base, byte[] data) throws IOException {
 		StringBuilder hex = new StringBuilder();
 		long upper = -1;
 		for (int offset = 0; offset < data.length; offset += 16) {
