@@ -17,6 +17,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.mintage.core.progress.ProgressMonitor;
 import io.mintage.serial.Lines;
 import io.mintage.serial.SerialLine;
+import io.mintage.core.DeviceUid;
+import io.mintage.core.mcu.McuVariant;
+import io.mintage.serial.Refusal;
+import io.mintage.serial.SerialSettings;
+import io.mintage.sim.ChipFeeder;
+import io.mintage.sim.FaultPlan;
+import io.mintage.sim.FeedPlan;
+import io.mintage.sim.HostOptions;
+import io.mintage.sim.stm32.Stm32Bootloader;
+import io.mintage.sim.stm32.Stm32EmulatorFactory;
 import io.mintage.sim.stm32.Stm32Variant;
 
 /**
@@ -183,6 +193,42 @@ class FaultInjectionTest {
 			next.erase(bench.variant, TestVariants.FLASH, data.length, ProgressMonitor.NONE);
 			next.write(TestVariants.FLASH, data, ProgressMonitor.NONE);
 			assertArrayEquals(data, bench.flash(TestVariants.FLASH, data.length));
+		}
+	}
+
+	/**
+	 * The operator takes the chip out in the middle of a write and puts the next one in before the
+	 * driver gave up: the new chip answers the resync with ACK (it measures the baud rate), is read
+	 * again, and gets nothing of the first chip's image — which would otherwise end on it, with the
+	 * first chip's record, while the first chip is counted as made.
+	 */
+	@Test
+	void anotherChipPutInMidWriteGetsNothingOfTheFirstOnesImage() throws Exception {
+		byte[] data = image(1024, 41);
+		// host bytes: sync 1, Get 2, Read Memory of the UID 9, Erase of one page 5, first block 265 + its
+		// read-back 9, then the second block's command and address (7) and 100 of its data bytes
+		int inSecondBlock = 1 + 2 + 9 + 5 + 274 + 7 + 100;
+		FeedPlan plan = FeedPlan.of("stm32f1").withVariant("f103xb").withCount(2).withSwapDelay(Duration.ofMillis(20))
+				.withFlashTimeScale(0.01)
+				.withFaultsPerChip(n -> n == 1 ? FaultPlan.parse("pull@" + inSecondBlock) : FaultPlan.none());
+		HostOptions options = HostOptions.of(SerialSettings.evenParity(115_200)).withoutWireTime();
+		try (ChipFeeder feeder = ChipFeeder.inMemory(new Stm32EmulatorFactory(), plan, options, ChipFeeder.Events.NONE)) {
+			Stm32UartDriver driver = new Stm32UartDriver((path, settings) -> feeder.host().clientLine(), Bench.FAST);
+			McuVariant variant = Bench.descriptor(Stm32Variant.F103XB);
+			try (Stm32Connection connection = (Stm32Connection) driver.connect("fixture", ProgressMonitor.NONE)) {
+				DeviceUid first = connection.readUid(variant);
+				connection.erase(variant, TestVariants.FLASH, data.length, ProgressMonitor.NONE);
+				Refusal refusal = assertThrows(Refusal.class,
+						() -> connection.write(TestVariants.FLASH, data, ProgressMonitor.NONE));
+				assertTrue(refusal.getMessage().startsWith("another chip answered on "), refusal.getMessage());
+				assertTrue(refusal.getMessage().contains(", not " + first.toString().toUpperCase()), refusal.getMessage());
+				assertTrue(feeder.awaitFed(2, Duration.ofSeconds(5)), "the second chip is in");
+				Stm32Bootloader second = (Stm32Bootloader) feeder.fed().get(1);
+				assertArrayEquals(erased(data.length), Arrays.copyOf(second.flashContents(), data.length),
+						"nothing of the first chip's image on the second");
+				IOException after = assertThrows(IOException.class, () -> connection.identify());
+				assertTrue(after.getMessage().contains("another chip is on the line"), after.getMessage());
+			}
 		}
 	}
 }

@@ -209,15 +209,20 @@ final class Bootloader {
 	 * frame gets 0xFF bytes to finish it: in every AN3155 phase they make a wrong checksum, complement
 	 * or count, or at worst a block of 0xFF that leaves erased flash as it was.
 	 *
+	 * @return true when a probe was answered with ACK on the way: the chip measured the baud rate again,
+	 *         so it restarted — or another chip is on the line now
 	 * @throws IOException when no probe is answered with NACK
 	 */
-	void resync() throws IOException {
+	boolean resync() throws IOException {
 		drain();
+		boolean restarted = false;
 		for (int round = 0; round < 2; round++) {
 			for (int probe = 0; probe < 4; probe++) {
-				if (syncOnce() == NACK) {
-					return;
+				int answer = syncOnce();
+				if (answer == NACK) {
+					return restarted;
 				}
+				restarted |= answer == ACK;
 			}
 			if (round == 0) {
 				byte[] fill = new byte[LONGEST_FRAME];

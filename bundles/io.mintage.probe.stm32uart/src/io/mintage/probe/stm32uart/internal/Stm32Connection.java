@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,6 +36,7 @@ final class Stm32Connection implements TargetConnection {
 	/** Read at the start of flash (the same on F0, F1 and F4) to learn whether reads are refused. */
 	private static final long FLASH_BASE = 0x0800_0000L;
 	private static final int ATTEMPTS = 3;
+	private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
 	private final Bootloader bootloader;
 	private final Timeouts timeouts;
@@ -43,6 +45,9 @@ final class Stm32Connection implements TargetConnection {
 	private final Retry retry = new Retry(ATTEMPTS);
 	private Commands commands;
 	private String ended;
+	/** The UID this session read, and where: a chip that restarts mid-session must still have it. */
+	private byte[] sessionUid;
+	private long sessionUidAddress;
 
 	private Stm32Connection(Bootloader bootloader, Timeouts timeouts, String where, FrameBoundaries.Port port) {
 		this.bootloader = bootloader;
@@ -121,7 +126,30 @@ final class Stm32Connection implements TargetConnection {
 	public DeviceUid readUid(McuVariant variant) throws IOException {
 		UidLocation uid = variant.uid().orElseThrow(
 				() -> new IOException("the " + variant.name() + " has no unique ID its family documents: nothing to read"));
-		return DeviceUid.of(uncancellable(() -> read(uid.address(), uid.length(), ProgressMonitor.NONE)));
+		byte[] read = uncancellable(() -> read(uid.address(), uid.length(), ProgressMonitor.NONE));
+		sessionUid = read.clone();
+		sessionUidAddress = uid.address();
+		return DeviceUid.of(read);
+	}
+
+	/**
+	 * Brings the line back to a command boundary. A chip that answered a probe with ACK measured the baud
+	 * rate again: it restarted (power loss), or the operator put another chip in — and another chip must
+	 * not get the rest of this one's image and record. Once the session knows its chip's UID, a restarted
+	 * chip is therefore read again and refused when it is another.
+	 */
+	private void resyncSameChip() throws IOException {
+		if (!bootloader.resync() || sessionUid == null) {
+			return;
+		}
+		byte[] now = bootloader.readMemory(sessionUidAddress, sessionUid.length);
+		if (!Arrays.equals(now, sessionUid)) {
+			ended = "another chip is on the line";
+			port.unknown();
+			throw new Refusal("another chip answered on " + where + " after the line was lost (UID "
+					+ HEX.formatHex(now) + ", not " + HEX.formatHex(sessionUid) + "): the chip being programmed was"
+					+ " taken out, and nothing of its image or record goes to the new one; the new chip is untouched");
+		}
 	}
 
 	@Override
@@ -454,7 +482,9 @@ final class Stm32Connection implements TargetConnection {
 		try {
 			return retry.run(what, step, failure -> {
 				try {
-					bootloader.resync();
+					resyncSameChip();
+				} catch (Refusal e) {
+					throw e;
 				} catch (IOException e) {
 					silent[0] = true;
 					throw e;
@@ -466,7 +496,9 @@ final class Stm32Connection implements TargetConnection {
 			port.unknown();
 			if (!silent[0]) {
 				try {
-					bootloader.resync();
+					resyncSameChip();
+				} catch (Refusal another) {
+					throw another;
 				} catch (IOException stillSilent) {
 					// the message below says what failed; the next call resynchronises or says the chip is silent
 				}
