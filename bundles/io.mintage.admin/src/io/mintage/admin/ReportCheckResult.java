@@ -2,6 +2,7 @@ package io.mintage.admin;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One check's result on one report.
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param findings     the first {@value #MAX_FINDINGS} findings, each naming the sequence, UID, serial and
  *                     station as relevant
  * @param findingCount how many findings there were in all
+ * @param waivedFor    present when the check failed and the administrator waived it
+ *                     ({@link ReportWaiver}): the reason given; the outcome is then {@link CheckOutcome#WARN}
  */
 public record ReportCheckResult(String id, CheckOutcome outcome, String summary, List<String> findings,
-		long findingCount) {
+		long findingCount, Optional<String> waivedFor) {
 
 	/** The CMS signature over the whole content holds and its signer is a station certified by this authority. */
 	public static final String SIGNATURE = "signature";
@@ -54,5 +57,31 @@ public record ReportCheckResult(String id, CheckOutcome outcome, String summary,
 		if (findingCount < findings.size()) {
 			throw new IllegalArgumentException("a check has at least as many findings as it lists: " + findingCount);
 		}
+		Objects.requireNonNull(waivedFor, "waivedFor");
+		if (waivedFor.isPresent() && outcome != CheckOutcome.WARN) {
+			throw new IllegalArgumentException("a waived check is a warning, not " + outcome);
+		}
+	}
+
+	/** A result no one waived. */
+	public ReportCheckResult(String id, CheckOutcome outcome, String summary, List<String> findings,
+			long findingCount) {
+		this(id, outcome, summary, findings, findingCount, Optional.empty());
+	}
+
+	public boolean waived() {
+		return waivedFor.isPresent();
+	}
+
+	/**
+	 * This result under {@code waiver}: a failure it names becomes a warning that says it was waived and
+	 * why, its findings kept; anything else is returned as it is.
+	 */
+	public ReportCheckResult under(ReportWaiver waiver) {
+		if (outcome != CheckOutcome.FAIL || !waiver.waives(id)) {
+			return this;
+		}
+		return new ReportCheckResult(id, CheckOutcome.WARN, "waived by the administrator (" + waiver.reason() + "): "
+				+ summary, findings, findingCount, Optional.of(waiver.reason()));
 	}
 }

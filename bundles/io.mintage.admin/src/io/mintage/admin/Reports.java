@@ -25,7 +25,19 @@ public interface Reports {
 	 * @throws AdminException when the file cannot be read or is not a production report at all (nothing is
 	 *                        recorded then: there is no report to name)
 	 */
-	ImportedReport importReport(Path file, ProgressMonitor monitor) throws AdminException, OperationCancelledException;
+	default ImportedReport importReport(Path file, ProgressMonitor monitor)
+			throws AdminException, OperationCancelledException {
+		return importReport(file, ReportWaiver.NONE, monitor);
+	}
+
+	/**
+	 * {@link #importReport(Path, ProgressMonitor)} with the administrator's {@code waiver}: each check it
+	 * names that fails is recorded as a warning with the waiver's reason instead of rejecting the report.
+	 * The way to resolve a rejected report is to import its file again with a waiver; what was counted
+	 * before is not counted again.
+	 */
+	ImportedReport importReport(Path file, ReportWaiver waiver, ProgressMonitor monitor)
+			throws AdminException, OperationCancelledException;
 
 	/** Every imported report, oldest import first. */
 	List<ImportedReport> list() throws AdminException;

@@ -25,7 +25,7 @@ import io.mintage.admin.internal.AdminStoreComponent;
 /** The schema steps: a new file gets them all, an older file is brought up with its data, a newer one refused. */
 class MigrationTest {
 
-	private static final int CURRENT = 3;
+	private static final int CURRENT = 4;
 
 	@TempDir
 	Path folder;
@@ -34,7 +34,8 @@ class MigrationTest {
 	void aNewFolderGetsEveryStepInOrderAndPrivateFiles() throws Exception {
 		Admin admin = Fixture.store().open(folder.resolve("admin"));
 		assertEquals(CURRENT, admin.schemaVersion());
-		assertEquals(List.of(List.of(1, "001-initial.sql"), List.of(2, "002-jobs.sql"), List.of(3, "003-reports.sql")),
+		assertEquals(List.of(List.of(1, "001-initial.sql"), List.of(2, "002-jobs.sql"), List.of(3, "003-reports.sql"),
+				List.of(4, "004-waivers.sql")),
 				Fixture.rows(admin.database(), "schema_version", "version").stream().map(row -> row.subList(0, 2)).toList());
 		assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(admin.home())));
 		assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(admin.database())));

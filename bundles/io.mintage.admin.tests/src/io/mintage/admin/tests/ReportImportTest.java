@@ -2,6 +2,7 @@ package io.mintage.admin.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,7 @@ import io.mintage.admin.ImportedReport;
 import io.mintage.admin.ReportCheckResult;
 import io.mintage.admin.ReportCounts;
 import io.mintage.admin.ReportStatus;
+import io.mintage.admin.ReportWaiver;
 import io.mintage.admin.Royalty;
 import io.mintage.core.DeviceUid;
 import io.mintage.core.progress.OperationCancelledException;
@@ -312,6 +314,146 @@ class ReportImportTest {
 				records.findings().get(0));
 		assertEquals(0, report.counts().counted());
 		assertEquals(0, Fixture.count(admin.database(), "SELECT count(*) FROM devices"));
+	}
+
+	@Test
+	void aRejectedReportImportedAgainWithAWaiverCountsWhatHoldsAndTheNextReportContinuesIt() throws Exception {
+		SyntheticStation.Job job = line3.job(firmware, 10, Optional.of(Royalty.parse("0.50", "EUR")));
+		line3.device(job, line3.newUid());
+		line3.device(job, line3.newUid());
+		DeviceUid forgedUid = forgedDevice(job);
+		Path first = line3.report();
+		line3.device(job, line3.newUid());
+		Path second = line3.report();
+
+		ImportedReport rejected = importIt(first);
+		assertEquals(ReportStatus.REJECTED, rejected.status());
+		ImportedReport stuck = importIt(second);
+		assertEquals(ReportStatus.REJECTED, stuck.status(), "it continues a report that is not counted");
+		assertEquals(CheckOutcome.FAIL, stuck.check(ReportCheckResult.CONTINUITY).orElseThrow().outcome());
+
+		String reason = "the forged record of UID " + forgedUid + " is taken up with the factory; the rest is owed";
+		ImportedReport waived = admin.reports().importReport(first,
+				ReportWaiver.of(List.of(ReportCheckResult.RECORDS), reason), ProgressMonitor.NONE);
+		assertEquals(ReportStatus.FLAGGED, waived.status(), () -> describe(waived));
+		assertFalse(waived.alreadyImported());
+		ReportCheckResult records = waived.check(ReportCheckResult.RECORDS).orElseThrow();
+		assertEquals(CheckOutcome.WARN, records.outcome());
+		assertEquals(Optional.of(reason), records.waivedFor());
+		assertEquals("waived by the administrator (" + reason + "): 1 device record or completion does not hold",
+				records.summary());
+		assertTrue(records.findings().get(0).contains("UID " + forgedUid), "the finding is kept");
+		assertEquals(2, waived.counts().counted(), "the forged device is not counted, waiver or not");
+		assertEquals(0, Fixture.count(admin.database(), "SELECT count(*) FROM devices WHERE uid = '" + forgedUid + "'"));
+		assertEquals(1, Fixture.count(admin.database(), "SELECT count(*) FROM report_waivers"));
+		assertTrue(admin.audit(1).get(0).detail().orElseThrow().endsWith("; the administrator waived records ("
+				+ reason + ")"), admin.audit(1).get(0).detail().orElseThrow());
+		assertEquals(waived, admin.reports().find(waived.reportId()).orElseThrow(), "the waiver is read back");
+		assertTrue(admin.reports().list().get(0).checks().stream().noneMatch(ReportCheckResult::waived),
+				"the rejected import stays as it was");
+
+		ImportedReport next = importIt(second);
+		assertEquals(ReportStatus.ACCEPTED, next.status(), () -> describe(next));
+		assertTrue(next.check(ReportCheckResult.CONTINUITY).orElseThrow().summary().startsWith("continues report "
+				+ waived.reportId()));
+		assertEquals(3, Fixture.count(admin.database(), "SELECT count(*) FROM devices"));
+		assertTrue(importIt(first).alreadyImported(), "counted now: imported again, nothing counts twice");
+	}
+
+	@Test
+	void aReportAfterARejectedOneThatStaysUncountedIsCountedWhenItsContinuityIsWaived() throws Exception {
+		SyntheticStation.Job job = line3.job(firmware, 10, Optional.empty());
+		line3.device(job, line3.newUid());
+		forgedDevice(job);
+		Path forged = line3.report();
+		line3.device(job, line3.newUid());
+		line3.device(job, line3.newUid());
+		Path after = line3.report();
+		line3.device(job, line3.newUid());
+		Path later = line3.report();
+
+		assertEquals(ReportStatus.REJECTED, importIt(forged).status());
+		String reason = "report of week 46 refused as forged; the factory's later production is counted";
+		ImportedReport waived = admin.reports().importReport(after,
+				ReportWaiver.of(List.of(ReportCheckResult.CONTINUITY), reason), ProgressMonitor.NONE);
+		assertEquals(ReportStatus.FLAGGED, waived.status(), () -> describe(waived));
+		assertEquals(Optional.of(reason), waived.check(ReportCheckResult.CONTINUITY).orElseThrow().waivedFor());
+		assertEquals(2, waived.counts().counted());
+		ImportedReport next = importIt(later);
+		assertEquals(ReportStatus.ACCEPTED, next.status(), () -> describe(next));
+		assertEquals(3, Fixture.count(admin.database(), "SELECT count(*) FROM devices"));
+	}
+
+	@Test
+	void onlyWhatAReportSaysCanBeWaivedAndOnlyWithAReason() throws Exception {
+		IllegalArgumentException signature = assertThrows(IllegalArgumentException.class,
+				() -> ReportWaiver.of(List.of(ReportCheckResult.SIGNATURE), "trust me"));
+		assertEquals("the check 'signature' cannot be waived: only continuity, records, serial-range, quota-count,"
+				+ " duplicates can", signature.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> ReportWaiver.of(List.of(ReportCheckResult.CHAIN), "x"));
+		assertThrows(IllegalArgumentException.class, () -> ReportWaiver.of(List.of(ReportCheckResult.STATION), "x"));
+		assertThrows(IllegalArgumentException.class, () -> ReportWaiver.of(List.of(ReportCheckResult.REVOCATION), "x"));
+		assertEquals("there is no check 'continuty'; the ones that can be waived: continuity, records, serial-range,"
+				+ " quota-count, duplicates", assertThrows(IllegalArgumentException.class,
+						() -> ReportWaiver.of(List.of("continuty"), "typo")).getMessage());
+		assertEquals("say why the checks continuity, quota-count are waived: the reason is recorded with the report",
+				assertThrows(IllegalArgumentException.class, () -> ReportWaiver.of(List.of(
+						ReportCheckResult.QUOTA_COUNT, ReportCheckResult.CONTINUITY), "  ")).getMessage());
+
+		// a waiver of a check that holds changes nothing
+		SyntheticStation.Job job = line3.job(firmware, 10, Optional.empty());
+		line3.device(job, line3.newUid());
+		ImportedReport clean = admin.reports().importReport(line3.report(),
+				ReportWaiver.of(List.of(ReportCheckResult.CONTINUITY), "just in case"), ProgressMonitor.NONE);
+		assertEquals(ReportStatus.ACCEPTED, clean.status());
+		assertTrue(clean.checks().stream().noneMatch(ReportCheckResult::waived));
+		assertEquals(0, Fixture.count(admin.database(), "SELECT count(*) FROM report_waivers"));
+	}
+
+	@Test
+	void aStationWithARenewedCertificateContinuesItsReportsAndItsQuotas() throws Exception {
+		SyntheticStation.Job job = line3.job(firmware, 10, Optional.empty());
+		line3.device(job, line3.newUid());
+		ImportedReport first = importIt(line3.report());
+		assertEquals(ReportStatus.ACCEPTED, first.status());
+		String oldSerial = line3.station.serial();
+		// devices made under the old certificate's job, then the certificate renewed for the same key
+		line3.device(job, line3.newUid());
+		line3.renew();
+		assertNotEquals(oldSerial, line3.station.serial());
+		SyntheticStation.Job renewedJob = line3.job(firmware, 10, Optional.empty());
+		line3.device(renewedJob, line3.newUid());
+
+		ImportedReport second = importIt(line3.report());
+		assertEquals(ReportStatus.ACCEPTED, second.status(), () -> describe(second));
+		assertEquals(line3.station.serial(), second.stationSerial());
+		assertTrue(second.check(ReportCheckResult.CONTINUITY).orElseThrow().summary().startsWith("continues report "
+				+ first.reportId()));
+		assertEquals(2, second.counts().counted(), "the old quota's device and the new one's");
+
+		// another station is not taken for it
+		SyntheticStation impostor = station("Line 4", 0x0e513699);
+		SyntheticStation.Job itsJob = impostor.job(firmware, 10, Optional.empty());
+		impostor.device(itsJob, impostor.newUid());
+		ImportedReport own = importIt(impostor.report());
+		assertEquals("the station's first report here: its chain starts at the genesis value",
+				own.check(ReportCheckResult.CONTINUITY).orElseThrow().summary());
+	}
+
+	/** A device whose record is signed by a key that is not its batch key; returns its UID. */
+	private DeviceUid forgedDevice(SyntheticStation.Job job) throws Exception {
+		DeviceUid uid = line3.newUid();
+		long serial = job.nextSerial();
+		if (!line3.keys.aliases().contains("thief")) {
+			line3.keys.generateKeyPair("thief");
+		}
+		DeviceRecord.Content content = new DeviceRecord.Content(job.product(), new io.mintage.core.SerialNumber(serial),
+				uid, Optional.empty(), job.quota.batchCertificate());
+		byte[] forged = new DeviceRecord(content, io.mintage.trust.EcdsaSigningKey.inBackend(line3.keys, "thief")
+				.sign(content.signedBytes())).encode();
+		line3.authorize(job, uid, serial, forged);
+		line3.complete(job, uid, serial, false);
+		return uid;
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import io.mintage.core.SerialNumber;
 import io.mintage.core.progress.ProgressMonitor;
 import io.mintage.core.sign.KeyStoreSession;
 import io.mintage.trust.CmsSigner;
+import io.mintage.trust.EnrolmentRequest;
 import io.mintage.trust.DeviceRecord;
 import io.mintage.trust.MintageObjectIds;
 import io.mintage.trust.EcdsaSigningKey;
@@ -52,9 +53,9 @@ final class SyntheticStation implements AutoCloseable {
 	static final byte[] GENESIS = new byte[32];
 	static final UUID NO_JOB = new UUID(0, 0);
 
-	final Station station;
+	Station station;
 	final KeyStoreSession keys;
-	final CmsSigner signer;
+	CmsSigner signer;
 	private final Admin admin;
 	private final Path folder;
 	private final X509Certificate authority;
@@ -85,6 +86,15 @@ final class SyntheticStation implements AutoCloseable {
 		Station station = Fixture.enrol(admin, folder, name);
 		return new SyntheticStation(admin, folder, station, io.mintage.testing.KeyStores.openSoft(folder,
 				name.replace(' ', '-')), uidPrefix);
+	}
+
+	/**
+	 * The station's certificate renewed: the admin enrols a new request for the same key, and the station
+	 * signs its reports with the new certificate from now on; its ledger goes on.
+	 */
+	void renew() throws Exception {
+		station = admin.stations().enrol(EnrolmentRequest.create(keys, "station", station.name()), Optional.empty());
+		signer = new CmsSigner(keys, "station", station.certificate().orElseThrow());
 	}
 
 	/** A job the admin issued for this station with a new quota; accepted (job-accepted appended). */

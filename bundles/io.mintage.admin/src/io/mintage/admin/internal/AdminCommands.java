@@ -154,7 +154,11 @@ final class AdminCommands {
 		json.beginArray("checks");
 		for (ReportCheckResult check : report.checks()) {
 			json.beginObject().string("id", check.id()).string("outcome", check.outcome().name().toLowerCase(Locale.ROOT))
-					.string("summary", check.summary()).number("findingCount", check.findingCount()).beginArray("findings");
+					.string("summary", check.summary()).number("findingCount", check.findingCount());
+			if (check.waivedFor().isPresent()) {
+				json.string("waivedFor", check.waivedFor().get());
+			}
+			json.beginArray("findings");
 			check.findings().forEach(json::value);
 			json.endArray().endObject();
 		}

@@ -2,7 +2,9 @@ package io.mintage.admin.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -14,6 +16,7 @@ import io.mintage.admin.AdminException;
 import io.mintage.admin.AdminStore;
 import io.mintage.admin.ImportedReport;
 import io.mintage.admin.ReportStatus;
+import io.mintage.admin.ReportWaiver;
 import io.mintage.core.command.Arguments;
 import io.mintage.core.command.Command;
 import io.mintage.core.command.CommandContext;
@@ -31,6 +34,9 @@ public final class ImportReportCommand implements Command {
 	/** Findings shown per check in the plain output; the rest with 'mintage admin reports ID'. */
 	private static final int FINDINGS_SHOWN = 5;
 
+	private static final String WAIVE = "--waive";
+	private static final String REASON = "--reason";
+
 	private final AdminStore store;
 
 	@Activate
@@ -46,7 +52,7 @@ public final class ImportReportCommand implements Command {
 	@Override
 	public String usage() {
 		return """
-				import-report FILE... [--json]
+				import-report FILE... [--waive CHECK,... --reason TEXT] [--json]
 
 				Imports production reports ('mintage station report'), in the order given: each is
 				verified (signature, station certificate of this authority, hash chain, checkpoints,
@@ -58,23 +64,32 @@ public final class ImportReportCommand implements Command {
 				counts nothing again. Import a station's reports in the order it wrote them.
 				Exits with 1 when a report is rejected (it is recorded all the same) or a file cannot
 				be read (the files before it are imported); progress of large files on standard error.
+				  --waive CHECK,...  count the reports despite these failed checks (continuity, records,
+				                     serial-range, quota-count, duplicates): each is recorded as a
+				                     warning with the reason. Resolves a rejected report: import its
+				                     file again with a waiver. Never counts a device without an
+				                     authorization carrying a verified record.
+				  --reason TEXT      why, recorded with each waived check and in the audit log
 				  --json  print one JSON object: reports, each with its status, counts and checks
 
-				Example: mintage admin import-report line3-week-46.mreport line3-week-47.mreport""";
+				Examples: mintage admin import-report line3-week-46.mreport line3-week-47.mreport
+				          mintage admin import-report line3-week-46.mreport --waive quota-count \\
+				              --reason "12 devices beyond quota Q-7 agreed with the factory on 2026-11-20\"""";
 	}
 
 	@Override
 	public int run(CommandContext context, List<String> words) throws CommandException {
-		Arguments arguments = Arguments.parse(words, Set.of(AdminCommands.JSON), Set.of());
+		Arguments arguments = Arguments.parse(words, Set.of(AdminCommands.JSON), Set.of(WAIVE, REASON));
 		if (arguments.positionals().isEmpty()) {
 			throw CommandException.usage("name at least one report file");
 		}
+		ReportWaiver waiver = waiver(arguments);
 		Admin admin = AdminCommands.open(store, context);
 		List<ImportedReport> imported = new ArrayList<>();
 		for (String name : arguments.positionals()) {
 			Path file = context.resolve(name);
 			try {
-				imported.add(admin.reports().importReport(file, new StderrProgress(context.err(), "import-report")));
+				imported.add(admin.reports().importReport(file, waiver, new StderrProgress(context.err(), "import-report")));
 			} catch (AdminException e) {
 				throw AdminCommands.failed(e);
 			} catch (OperationCancelledException e) {
@@ -102,5 +117,25 @@ public final class ImportReportCommand implements Command {
 			}
 		}
 		return rejected ? CommandException.FAILED : OK;
+	}
+
+	private static ReportWaiver waiver(Arguments arguments) throws CommandException {
+		Optional<String> checks = arguments.option(WAIVE);
+		Optional<String> reason = arguments.option(REASON);
+		if (checks.isEmpty()) {
+			if (reason.isPresent()) {
+				throw CommandException.usage(REASON + " goes with " + WAIVE + ": name the checks it waives");
+			}
+			return ReportWaiver.NONE;
+		}
+		if (reason.isEmpty()) {
+			throw CommandException.usage(WAIVE + " needs " + REASON + " TEXT: the reason is recorded with the report");
+		}
+		try {
+			return ReportWaiver.of(Arrays.stream(checks.get().split(",")).map(String::strip)
+					.filter(check -> !check.isEmpty()).toList(), reason.get());
+		} catch (IllegalArgumentException e) {
+			throw CommandException.usage(e.getMessage());
+		}
 	}
 }

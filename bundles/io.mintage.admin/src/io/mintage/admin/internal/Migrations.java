@@ -24,7 +24,8 @@ import io.mintage.admin.AdminException;
 public final class Migrations {
 
 	/** The steps in order; the position (from 1) is the version a database has after the step. */
-	public static final List<String> STEPS = List.of("001-initial.sql", "002-jobs.sql", "003-reports.sql");
+	public static final List<String> STEPS = List.of("001-initial.sql", "002-jobs.sql", "003-reports.sql",
+			"004-waivers.sql");
 
 	static final int CURRENT = STEPS.size();
 

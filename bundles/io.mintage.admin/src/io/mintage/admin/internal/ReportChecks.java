@@ -43,6 +43,9 @@ final class ReportChecks {
 			+ " uid TEXT NOT NULL, serial INTEGER NOT NULL, quota_id TEXT NOT NULL, job_id TEXT NOT NULL,"
 			+ " sequence INTEGER NOT NULL, completed_ms INTEGER NOT NULL, PRIMARY KEY (product_id, uid, quota_id))";
 
+	/** A report's station: the signer's certificate or one renewed from or to it (same key). */
+	private static final String SAME_STATION = "station_serial IN (SELECT serial FROM temp.import_station)";
+
 	private final Connection connection;
 	private final ReportService.Context context;
 	private final ReportHeader header;
@@ -73,13 +76,19 @@ final class ReportChecks {
 		// no index on the type: with a few types it is chosen over (job_id, uid) and makes look-ups scans
 		Sql.execute(connection, "CREATE INDEX temp.import_events_job_uid ON import_events (job_id, uid)");
 		Sql.execute(connection, COUNTED_TABLE);
+		// the signer's certificate and any other enrolled for its key: one station, renewed
+		Sql.execute(connection, "CREATE TEMP TABLE import_station (serial TEXT PRIMARY KEY)");
+		for (String serial : StationService.serialsOfSameKey(connection, header.station())) {
+			Sql.update(connection, "INSERT INTO temp.import_station (serial) VALUES (?)", serial);
+		}
 		countable();
 		Sql.execute(connection, "CREATE INDEX temp.import_counted_serial ON import_counted (product_id, serial)");
 		Sql.execute(connection, "CREATE INDEX temp.import_counted_quota ON import_counted (quota_id)");
 
 		Failures failures = failures();
 		List<ReportCheckResult> checks = List.of(signature(), station(), revocation(), chain(), continuity(), records(),
-				serialRange(), quotaCount(), duplicates(), reworks(), failuresAfterAuthorization(failures));
+				serialRange(), quotaCount(), duplicates(), reworks(), failuresAfterAuthorization(failures)).stream()
+				.map(check -> check.under(context.waiver())).toList();
 		ReportStatus status = ReportService.status(checks);
 		boolean counts = status != ReportStatus.REJECTED;
 		ReportCounts counted = new ReportCounts(verdict.events(), count("type = 'device-authorized'"),
@@ -102,8 +111,9 @@ final class ReportChecks {
 					+ " AND record_check IS NULL AND quota_id IS NOT NULL ORDER BY sequence", stationSerial, number);
 		}
 		Audit.record(connection, context.importedAt(), Audit.REPORT_IMPORTED, header.reportId().toString(),
-				ReportService.auditDetail(status, stationName, stationSerial, counted, context.file()));
+				ReportService.auditDetail(status, stationName, stationSerial, counted, context.file(), checks));
 		Sql.execute(connection, "DROP TABLE temp.import_counted");
+		Sql.execute(connection, "DROP TABLE temp.import_station");
 		Sql.execute(connection, "DROP TABLE temp.import_events");
 		return ReportService.load(connection, number).orElseThrow();
 	}
@@ -214,16 +224,16 @@ final class ReportChecks {
 			passed = "the station's first report here: its chain starts at the genesis value";
 		} else {
 			Counted before = last.get();
-			long lastEvent = number("SELECT coalesce(max(last_sequence), 0) FROM reports WHERE station_serial = ?"
-					+ " AND status <> 'rejected'", stationSerial);
+			long lastEvent = number("SELECT coalesce(max(last_sequence), 0) FROM reports WHERE " + SAME_STATION
+					+ " AND status <> 'rejected'");
 			if (!Arrays.equals(previous, before.lastChainHash())) {
 				if (firstSequence.isPresent() && firstSequence.getAsLong() > lastEvent + 1) {
 					findings.add("events " + (lastEvent + 1) + " to " + (firstSequence.getAsLong() - 1) + " are in no"
 							+ " imported report: a report of the station was skipped (the last accepted one, "
 							+ before.reportId() + ", ends at event " + lastEvent + "); import it first");
 				} else {
-					Optional<String> continued = text("SELECT report_id FROM reports WHERE station_serial = ? AND status"
-							+ " <> 'rejected' AND last_chain_hash = ? ORDER BY number DESC LIMIT 1", stationSerial, previous);
+					Optional<String> continued = text("SELECT report_id FROM reports WHERE " + SAME_STATION + " AND status"
+							+ " <> 'rejected' AND last_chain_hash = ? ORDER BY number DESC LIMIT 1", previous);
 					findings.add(continued.isPresent()
 							? "it continues report " + continued.get() + ", not the last accepted report "
 									+ before.reportId() + ": the history after report " + continued.get()
@@ -245,6 +255,7 @@ final class ReportChecks {
 		// one query in event order, so findings read as the report does
 		each("SELECT e.sequence, e.uid, e.serial, e.job_id, e.quota_id, e.record_check, e.record_failure, e.type,"
 				+ " q.quota_id AS known, q.station_serial, q.station_subject, j.quota_id AS job_quota,"
+				+ " q.station_serial IN (SELECT serial FROM temp.import_station) AS this_station,"
 				+ " (SELECT count(*) FROM temp.import_events a WHERE a.type = 'device-authorized' AND a.job_id = e.job_id"
 				+ "    AND a.uid = e.uid) + (SELECT count(*) FROM main.authorized_devices a WHERE a.job_id = e.job_id"
 				+ "    AND a.uid = e.uid) AS authorizations"
@@ -271,7 +282,7 @@ final class ReportChecks {
 					if (row.getString("known") == null) {
 						findings.add(event + ": its record is of quota " + quota + ", which is not in this admin"
 								+ " database");
-					} else if (!issuedToThisStation(row.getString("station_serial"), row.getString("station_subject"))) {
+					} else if (!issuedToThisStation(row)) {
 						findings.add(event + ": its record is of quota " + quota + ", issued to "
 								+ row.getString("station_subject") + ", not to the station " + who());
 					} else if (row.getString("job_quota") != null && !row.getString("job_quota").equals(quota)) {
@@ -426,17 +437,17 @@ final class ReportChecks {
 
 	private Optional<Counted> lastCounted() throws SQLException {
 		try (PreparedStatement query = Sql.prepare(connection, "SELECT report_id, last_chain_hash, imported_ms FROM"
-				+ " reports WHERE station_serial = ? AND status <> 'rejected' ORDER BY number DESC LIMIT 1",
-				stationSerial); ResultSet row = query.executeQuery()) {
+				+ " reports WHERE " + SAME_STATION + " AND status <> 'rejected' ORDER BY number DESC LIMIT 1");
+				ResultSet row = query.executeQuery()) {
 			return row.next() ? Optional.of(new Counted(row.getString(1), row.getBytes(2),
 					Instant.ofEpochMilli(row.getLong(3)))) : Optional.empty();
 		}
 	}
 
-	private boolean issuedToThisStation(String quotaStation, String quotaSubject) {
+	private boolean issuedToThisStation(ResultSet row) throws SQLException {
 		// an imported quota knows only the subject its register line named
-		return quotaStation != null ? quotaStation.equals(stationSerial)
-				: quotaSubject.equals(header.station().getSubjectX500Principal().getName());
+		return row.getString("station_serial") != null ? row.getBoolean("this_station")
+				: row.getString("station_subject").equals(header.station().getSubjectX500Principal().getName());
 	}
 
 	private String who() {

@@ -27,6 +27,7 @@ import io.mintage.admin.ImportedReport;
 import io.mintage.admin.ReportCheckResult;
 import io.mintage.admin.ReportCounts;
 import io.mintage.admin.ReportStatus;
+import io.mintage.admin.ReportWaiver;
 import io.mintage.admin.Reports;
 import io.mintage.core.progress.OperationCancelledException;
 import io.mintage.core.progress.ProgressMonitor;
@@ -57,8 +58,8 @@ final class ReportService implements Reports {
 		this.admin = admin;
 	}
 
-	/** The file being imported: its path, SHA-256 (lower-case hex) and the import's instant. */
-	record Context(Path file, String fileSha256, Instant importedAt) {
+	/** The file being imported: its path, SHA-256 (lower-case hex), the import's instant and the waiver. */
+	record Context(Path file, String fileSha256, Instant importedAt, ReportWaiver waiver) {
 	}
 
 	/** A row of {@code reports}. */
@@ -88,7 +89,7 @@ final class ReportService implements Reports {
 	}
 
 	@Override
-	public ImportedReport importReport(Path file, ProgressMonitor monitor)
+	public ImportedReport importReport(Path file, ReportWaiver waiver, ProgressMonitor monitor)
 			throws AdminException, OperationCancelledException {
 		Path path = file.toAbsolutePath().normalize();
 		if (!Files.isRegularFile(path)) {
@@ -110,7 +111,7 @@ final class ReportService implements Reports {
 		} catch (TrustException e) {
 			throw new AdminException(e.getMessage(), e);
 		}
-		Context context = new Context(path, sha256, admin.clock().instant());
+		Context context = new Context(path, sha256, admin.clock().instant(), waiver);
 		try {
 			ImportedReport imported = admin.db().write("the production report " + path + " could not be recorded",
 					connection -> {
@@ -202,7 +203,7 @@ final class ReportService implements Reports {
 				header.map(ReportHeader::previousChainHash), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
 				counts), checks);
 		Audit.record(connection, context.importedAt(), Audit.REPORT_IMPORTED, reportId.toString(),
-				auditDetail(ReportStatus.REJECTED, stationName, stationSerial, counts, context.file()));
+				auditDetail(ReportStatus.REJECTED, stationName, stationSerial, counts, context.file(), checks));
 		return load(connection, number).orElseThrow();
 	}
 
@@ -228,21 +229,26 @@ final class ReportService implements Reports {
 			Sql.update(connection, "INSERT INTO report_checks (report_number, check_id, outcome, summary, findings,"
 					+ " finding_count) VALUES (?, ?, ?, ?, ?, ?)", number, check.id(),
 					check.outcome().name().toLowerCase(Locale.ROOT), check.summary(), String.join("\n", check.findings()),
-					check.findingCount());
+					check.findingCount());	if (check.waivedFor().isPresent()) {
+				Sql.update(connection, "INSERT INTO report_waivers (report_number, check_id, reason) VALUES (?, ?, ?)",
+						number, check.id(), check.waivedFor().get());
+			}
 		}
 		return number;
 	}
 
 	static Optional<ImportedReport> load(Connection connection, long number) throws SQLException {
 		List<ReportCheckResult> checks = new ArrayList<>();
-		try (PreparedStatement query = Sql.prepare(connection, "SELECT check_id, outcome, summary, findings,"
-				+ " finding_count FROM report_checks WHERE report_number = ?", number);
+		try (PreparedStatement query = Sql.prepare(connection, "SELECT c.check_id, c.outcome, c.summary, c.findings,"
+				+ " c.finding_count, w.reason FROM report_checks c LEFT JOIN report_waivers w"
+				+ " ON w.report_number = c.report_number AND w.check_id = c.check_id WHERE c.report_number = ?", number);
 				ResultSet rows = query.executeQuery()) {
 			while (rows.next()) {
 				String findings = rows.getString("findings");
 				checks.add(new ReportCheckResult(rows.getString("check_id"),
 						CheckOutcome.valueOf(rows.getString("outcome").toUpperCase(Locale.ROOT)), rows.getString("summary"),
-						findings.isEmpty() ? List.of() : List.of(findings.split("\n", -1)), rows.getLong("finding_count")));
+						findings.isEmpty() ? List.of() : List.of(findings.split("\n", -1)), rows.getLong("finding_count"),
+						Optional.ofNullable(rows.getString("reason"))));
 			}
 		}
 		checks.sort(Comparator.comparingInt(check -> order(check.id())));
@@ -292,10 +298,13 @@ final class ReportService implements Reports {
 	}
 
 	static String auditDetail(ReportStatus status, String stationName, String stationSerial, ReportCounts counts,
-			Path file) {
+			Path file, List<ReportCheckResult> checks) {
+		List<String> waived = checks.stream().filter(ReportCheckResult::waived).map(ReportCheckResult::id).toList();
 		return statusText(status) + ": '" + stationName + "' (serial " + stationSerial + "), "
 				+ Findings.count(counts.events(), "event", "events") + ", "
-				+ Findings.count(counts.counted(), "device", "devices") + " counted, from " + file.getFileName();
+				+ Findings.count(counts.counted(), "device", "devices") + " counted, from " + file.getFileName()
+				+ (waived.isEmpty() ? "" : "; the administrator waived " + String.join(", ", waived) + " ("
+						+ checks.stream().flatMap(check -> check.waivedFor().stream()).findFirst().orElseThrow() + ")");
 	}
 
 	/** The CN of a certificate's subject, or the whole subject when it has none (as {@code Station.name}). */

@@ -193,6 +193,27 @@ final class StationService implements Stations {
 		}
 	}
 
+	/**
+	 * The serials of every certificate enrolled here for the key of {@code certificate}, with its own: one
+	 * station, whose certificate was renewed ('mintage admin enrol' of a request for the same key). The
+	 * station keeps its ledger across a renewal, so its reports continue each other across certificates.
+	 */
+	static List<String> serialsOfSameKey(Connection connection, X509Certificate certificate) throws SQLException {
+		byte[] key = certificate.getPublicKey().getEncoded();
+		List<String> serials = new ArrayList<>(List.of(serialOf(certificate)));
+		try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM stations"
+				+ " WHERE certificate IS NOT NULL"); ResultSet rows = query.executeQuery()) {
+			while (rows.next()) {
+				Station known = station(rows);
+				if (!serials.contains(known.serial())
+						&& Arrays.equals(key, known.certificate().orElseThrow().getPublicKey().getEncoded())) {
+					serials.add(known.serial());
+				}
+			}
+		}
+		return serials;
+	}
+
 	static String serialOf(X509Certificate certificate) {
 		return certificate.getSerialNumber().toString(16);
 	}
