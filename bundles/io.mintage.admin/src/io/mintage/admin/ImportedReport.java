@@ -12,10 +12,11 @@ import java.util.UUID;
  *
  * @param station         the signing station's name (its certificate's CN)
  * @param stationSerial   the signing station's certificate serial (lower-case hex), as the commands name stations
+ * @param fileName        the name of the file imported (no folder)
  * @param alreadyImported true when this import found the same report imported before and recorded nothing
  */
 public record ImportedReport(UUID reportId, String station, String stationSerial, Instant signedAt, Instant importedAt,
-		String fileSha256, ReportStatus status, List<ReportCheckResult> checks, ReportCounts counts,
+		String fileName, String fileSha256, ReportStatus status, List<ReportCheckResult> checks, ReportCounts counts,
 		boolean alreadyImported) {
 
 	public ImportedReport {
@@ -24,6 +25,7 @@ public record ImportedReport(UUID reportId, String station, String stationSerial
 		Objects.requireNonNull(stationSerial, "stationSerial");
 		Objects.requireNonNull(signedAt, "signedAt");
 		Objects.requireNonNull(importedAt, "importedAt");
+		Objects.requireNonNull(fileName, "fileName");
 		Objects.requireNonNull(fileSha256, "fileSha256");
 		Objects.requireNonNull(status, "status");
 		checks = List.copyOf(checks);
@@ -37,7 +39,7 @@ public record ImportedReport(UUID reportId, String station, String stationSerial
 
 	/** This import, marked as found again by a later import of the same file. */
 	public ImportedReport asAlreadyImported() {
-		return new ImportedReport(reportId, station, stationSerial, signedAt, importedAt, fileSha256, status, checks,
-				counts, true);
+		return new ImportedReport(reportId, station, stationSerial, signedAt, importedAt, fileName, fileSha256, status,
+				checks, counts, true);
 	}
 }

@@ -104,7 +104,7 @@ class AdminCommandsTest {
 		assertEquals("", refused.out(), "no document on failure");
 
 		Result backup = json(admin, "backup", "--to", "admin-backup.db");
-		assertTrue(backup.out().contains("\"schemaVersion\":3"), backup.toString());
+		assertTrue(backup.out().contains("\"schemaVersion\":4"), backup.toString());
 		Result notEmpty = run(admin, "restore", "--from", "admin-backup.db");
 		assertEquals(1, notEmpty.exitCode(), notEmpty.toString());
 		assertTrue(notEmpty.err().contains("holds admin state already"), notEmpty.toString());
@@ -131,6 +131,46 @@ class AdminCommandsTest {
 				"--valid-until", "2030-01-01", "--royalty", "1e-3", "--currency", "EUR");
 		assertEquals(2, inexact.exitCode(), inexact.toString());
 		assertFalse(Files.exists(admin.resolve("admin.db")), "a usage error opens nothing");
+	}
+
+	@Test
+	void aRejectedReportIsCountedWhenImportedAgainWithAWaiverAndItsReason() throws Exception {
+		Path home = work.resolve("admin");
+		io.mintage.admin.Admin admin = Fixture.withAuthority(work);
+		io.mintage.admin.Firmware firmware = Fixture.sensorFirmware(admin);
+		try (SyntheticStation line3 = SyntheticStation.enrol(admin, work, "Line 3", 0x0e513632)) {
+			SyntheticStation.Job job = line3.job(firmware, 10, java.util.Optional.empty());
+			line3.device(job, line3.newUid());
+			io.mintage.core.DeviceUid uid = line3.newUid();
+			long beyond = job.firstSerial() + 10;
+			line3.authorize(job, uid, beyond, SyntheticStation.signedAnyway(job, beyond, uid));
+			line3.complete(job, uid, beyond, false);
+			String report = line3.report().toString();
+
+			Result rejected = run(home, "import-report", report);
+			assertEquals(1, rejected.exitCode(), rejected.toString());
+			assertTrue(rejected.out().contains("FAIL  serial-range: 1 serial lies outside the quota's range"),
+					rejected.toString());
+			Result notWaivable = run(home, "import-report", report, "--waive", "serial-range,signature", "--reason", "x");
+			assertEquals(2, notWaivable.exitCode(), notWaivable.toString());
+			assertTrue(notWaivable.err().contains("the check 'signature' cannot be waived"), notWaivable.toString());
+			Result noReason = run(home, "import-report", report, "--waive", "serial-range");
+			assertEquals(2, noReason.exitCode(), noReason.toString());
+			assertTrue(noReason.err().contains("--waive needs --reason TEXT"), noReason.toString());
+			assertEquals(1, admin.reports().list().size(), "a usage error records nothing");
+
+			Result waived = json(home, "import-report", report, "--waive", "serial-range", "--reason",
+					"serial 11 agreed with the factory as a spare");
+			assertTrue(waived.out().contains("\"status\":\"flagged\""), waived.toString());
+			assertTrue(waived.out().contains("\"id\":\"serial-range\",\"outcome\":\"warn\",\"summary\":\"waived by the"
+					+ " administrator (serial 11 agreed with the factory as a spare): 1 serial lies outside the quota's"
+					+ " range\",\"findingCount\":1,\"waivedFor\":\"serial 11 agreed with the factory as a spare\""),
+					waived.toString());
+			// the record outside its range never counts: only the device with a verified record does
+			assertTrue(waived.out().contains("\"counted\":1}"), waived.toString());
+			Result shown = run(home, "reports", admin.reports().list().get(1).reportId().toString());
+			assertTrue(shown.out().contains("WARN  serial-range: waived by the administrator"), shown.toString());
+		}
 	}
 
 	/** Runs with --json, expects success and exactly one JSON document on one line. */

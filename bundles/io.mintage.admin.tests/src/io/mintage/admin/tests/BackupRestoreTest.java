@@ -67,7 +67,7 @@ class BackupRestoreTest {
 		List<List<List<Object>>> before = contents(admin.database());
 		Backup backup = admin.backup(file, ProgressMonitor.NONE);
 		assertEquals(file, backup.file());
-		assertEquals(3, backup.schemaVersion());
+		assertEquals(4, backup.schemaVersion());
 		assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 		try (var files = Files.list(file.getParent())) {
 			assertEquals(List.of(file), files.toList(), "no working files left beside the backup");

@@ -143,7 +143,8 @@ final class AdminCommands {
 	static JsonWriter report(JsonWriter json, ImportedReport report) {
 		json.string("reportId", report.reportId().toString()).string("station", report.station())
 				.string("stationSerial", report.stationSerial()).string("signedAt", report.signedAt().toString())
-				.string("importedAt", report.importedAt().toString()).string("fileSha256", report.fileSha256())
+				.string("importedAt", report.importedAt().toString()).string("fileName", report.fileName())
+				.string("fileSha256", report.fileSha256())
 				.string("status", report.status().name().toLowerCase(Locale.ROOT))
 				.bool("alreadyImported", report.alreadyImported());
 		ReportCounts counts = report.counts();

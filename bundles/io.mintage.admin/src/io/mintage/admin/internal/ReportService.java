@@ -260,7 +260,7 @@ final class ReportService implements Reports {
 			return Optional.of(new ImportedReport(UUID.fromString(row.getString("report_id")),
 					row.getString("station_name"), row.getString("station_serial"),
 					Instant.ofEpochMilli(row.getLong("signed_ms")), Instant.ofEpochMilli(row.getLong("imported_ms")),
-					row.getString("file_sha256"), ReportStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+					row.getString("file_name"), row.getString("file_sha256"), ReportStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
 					checks, new ReportCounts(row.getLong("events"), row.getLong("authorized"), row.getLong("completed"),
 							row.getLong("reworks"), row.getLong("failed_after_authorization"), row.getLong("refused"),
 							row.getLong("counted")),

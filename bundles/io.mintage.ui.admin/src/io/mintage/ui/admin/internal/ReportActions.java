@@ -3,6 +3,8 @@ package io.mintage.ui.admin.internal;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 
+import io.mintage.admin.ImportedReport;
+import io.mintage.admin.ReportStatus;
 import io.mintage.ui.admin.model.AdminModel;
 
 /** What the Reports and Royalties views and the Reports menu do, for buttons and handlers alike. */
@@ -18,6 +20,19 @@ final class ReportActions {
 		}
 		FileChoice.open(shell, "A station's production report", "*.mreport", "Production reports (*.mreport)")
 				.ifPresent(file -> Outcome.reportFailure(shell, "Import a production report", model.importReport(file)));
+	}
+
+	/**
+	 * A rejected report imported again with the failed checks the administrator waives, and why
+	 * ({@code admin import-report FILE --waive CHECKS --reason TEXT}).
+	 */
+	static void countDespiteFindings(Shell shell, AdminModel model, ImportedReport report) {
+		if (report.status() != ReportStatus.REJECTED) {
+			MessageDialog.openInformation(shell, "Count a rejected report", "The report selected is "
+					+ report.status().name().toLowerCase(java.util.Locale.ROOT) + ": it counts already.");
+			return;
+		}
+		WaiverDialog.open(shell, model, report);
 	}
 
 	/** The statement Royalties shows, as CSV or PDF by the name chosen. */

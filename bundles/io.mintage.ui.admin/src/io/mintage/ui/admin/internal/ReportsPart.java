@@ -18,6 +18,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
@@ -51,6 +52,7 @@ public final class ReportsPart implements ShownState {
 	private TableViewer checks;
 	private Label findingsTitle;
 	private org.eclipse.swt.widgets.List findings;
+	private Button countDespite;
 	private AdminView shown;
 
 	@Inject
@@ -85,7 +87,7 @@ public final class ReportsPart implements ShownState {
 		checksTitle = new Label(lower, SWT.NONE);
 		checksTitle.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
 		checkColumns = new Column[] { new Column<ReportCheckResult>("Check", 190, ReportCheckResult::id),
-				new Column<ReportCheckResult>("Result", 60, c -> c.outcome().name()),
+				new Column<ReportCheckResult>("Result", 60, c -> c.waived() ? "WAIVED" : c.outcome().name()),
 				new Column<ReportCheckResult>("Findings", 70, c -> Long.toString(c.findingCount())),
 				new Column<ReportCheckResult>("Summary", 560, ReportCheckResult::summary) };
 		checks = Column.table(lower, checkColumns);
@@ -100,6 +102,9 @@ public final class ReportsPart implements ShownState {
 		sash.setWeights(28, 72);
 		Composite buttons = Fields.buttonRow(parent, 1);
 		Fields.button(buttons, "Import rep&ort…   Ctrl+R", () -> ReportActions.importReport(parent.getShell(), model));
+		// a rejected report is resolved by importing it again with the administrator's waiver
+		countDespite = Fields.button(buttons, "Cou&nt despite findings…", () -> selection()
+				.ifPresent(report -> ReportActions.countDespiteFindings(parent.getShell(), model, report)));
 		model.addListener(listener);
 		show(model.view());
 	}
@@ -153,6 +158,7 @@ public final class ReportsPart implements ShownState {
 		report.ifPresent(r -> selections.report(Optional.of(r.reportId())));
 		checksTitle.setText(report.map(r -> "Checks of the report of " + r.station() + " signed " + Texts.time(r.signedAt())
 				+ " UTC: " + r.status().name().toLowerCase(java.util.Locale.ROOT)).orElse("Checks (select a report)"));
+		countDespite.setEnabled(report.filter(r -> r.status() == io.mintage.admin.ReportStatus.REJECTED).isPresent());
 		List<ReportCheckResult> results = report.map(ImportedReport::checks).orElse(List.of());
 		checks.setInput(results);
 		// the first check that did not pass, so its findings show at once

@@ -41,6 +41,7 @@ import io.mintage.admin.IssuedJob;
 import io.mintage.admin.JobRequest;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
+import io.mintage.admin.ReportWaiver;
 import io.mintage.admin.RoyaltyQuery;
 import io.mintage.admin.Station;
 import io.mintage.admin.royalty.RoyaltyStatement;
@@ -288,8 +289,18 @@ public final class AdminModel implements AutoCloseable {
 	 * ({@link io.mintage.admin.Reports#importReport}). Long: progress and cancellation.
 	 */
 	public CompletableFuture<ImportedReport> importReport(Path file) {
+		return importReport(file, ReportWaiver.NONE);
+	}
+
+	/**
+	 * Imports a report with the administrator's waiver of some failed checks
+	 * ({@link io.mintage.admin.Reports#importReport(Path, ReportWaiver, io.mintage.core.progress.ProgressMonitor)}):
+	 * how a rejected report is resolved.
+	 */
+	public CompletableFuture<ImportedReport> importReport(Path file, ReportWaiver waiver) {
 		return run("Importing a production report", "The report was not imported", null,
-				(admin, monitor) -> admin.reports().importReport(file, monitor), report -> Texts.imported(report, file));
+				(admin, monitor) -> admin.reports().importReport(file, waiver, monitor),
+				report -> Texts.imported(report, file));
 	}
 
 	/** The royalty statements of a period, one per currency ({@link io.mintage.admin.Royalties#statements}). */
