@@ -13,11 +13,8 @@ final class ReportActions {
 
 	/** A station's production report, imported in the background ({@code admin import-report}). */
 	static void importReport(Shell shell, AdminModel model) {
-		if (!AuthorityActions.needsAuthority(shell, model, "Import a production report")) {
-			return;
-		}
-		FileChoice.open(shell, "A station's production report", "*.mreport", "Production reports (*.mreport)")
-				.ifPresent(file -> Outcome.reportFailure(shell, "Import a production report", model.importReport(file)));
+		AuthorityActions.readWithAuthority(shell, model, "Import a production report", "A station's production report",
+				"*.mreport", "Production reports (*.mreport)", model::importReport);
 	}
 
 	/** The statement Royalties shows, as CSV or PDF by the name chosen. */
