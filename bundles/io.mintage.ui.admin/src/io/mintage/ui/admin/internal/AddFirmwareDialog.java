@@ -54,7 +54,8 @@ final class AddFirmwareDialog extends FieldsDialog {
 				}));
 		version = Fields.text(fields, "&Version:", "", SWT.NONE);
 		version.setMessage("1.4.2");
-		base = Fields.text(fields, "Base &address:", "", SWT.NONE);
+		// not "&address": Alt+A is the Add button's
+		base = Fields.text(fields, "Base a&ddress:", "", SWT.NONE);
 		base.setMessage("only for a raw binary, such as 0x08000000");
 		checkWhenChanged(file, version, base);
 	}

@@ -30,7 +30,8 @@ final class ImportAuthorityDialog extends FieldsDialog {
 	@Override
 	protected void createFields(Composite fields) {
 		certificate = Fields.text(fields, "CA &certificate (PEM):", "", SWT.NONE);
-		Fields.browse(fields, "&Browse…", () -> FileChoice
+		// not "&Browse": Alt+B is the passphrase variable's
+		Fields.browse(fields, "Bro&wse…", () -> FileChoice
 				.open(getShell(), "The authority's CA certificate", "*.pem", "Certificates (*.pem)")
 				.ifPresent(path -> certificate.setText(path.toString())));
 		checkWhenChanged(certificate);

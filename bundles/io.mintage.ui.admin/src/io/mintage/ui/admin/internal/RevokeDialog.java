@@ -14,7 +14,7 @@ import io.mintage.ui.admin.model.AdminModel;
 /**
  * Revokes a station ({@code admin revoke}): which one (the one selected in Stations first) and why, in
  * the RFC 5280 reason names the revocation list carries. It cannot be undone; the dialog says so, and
- * Enter is Cancel: Revoke is pressed on purpose.
+ * Enter is Cancel: Revoke is pressed on purpose (Alt+R).
  */
 final class RevokeDialog extends FieldsDialog {
 
@@ -38,7 +38,8 @@ final class RevokeDialog extends FieldsDialog {
 		station = Fields.choice(fields, "&Station:",
 				stations.stream().map(one -> one.name() + " (serial " + one.serial() + ")").toList(),
 				Fields.indexOf(stations, one -> preselected.filter(one.serial()::equalsIgnoreCase).isPresent()));
-		reason = Fields.choice(fields, "&Reason:", RevocationList.REASON_NAMES,
+		// not "&Reason": Alt+R is the Revoke button's
+		reason = Fields.choice(fields, "R&eason:", RevocationList.REASON_NAMES,
 				Fields.indexOf(RevocationList.REASON_NAMES, "cessation-of-operation"::equals));
 		Fields.words(fields, 2, "key-compromise: the station's key may be known to others; cessation-of-operation:"
 				+ " the station is taken out of service; superseded: a new certificate replaces it.");
