@@ -1,5 +1,9 @@
 package io.mintage.ui.admin.internal;
 
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 
@@ -17,7 +21,7 @@ final class AuthorityActions {
 					+ model.view().authority().get().subject() + "); it is never replaced.");
 			return;
 		}
-		KeyCeremonyDialog.open(shell, model);
+		new KeyCeremonyDialog(shell, model).open();
 	}
 
 	static void importExisting(Shell shell, AdminModel model) {
@@ -26,27 +30,44 @@ final class AuthorityActions {
 					+ " already (" + model.view().authority().get().subject() + "); it is never replaced.");
 			return;
 		}
-		ImportAuthorityDialog.open(shell, model);
+		new ImportAuthorityDialog(shell, model).open();
 	}
 
 	/** {@code admin export-anchor --c-header}. */
 	static void exportHeader(Shell shell, AdminModel model) {
-		if (!needsAuthority(shell, model, "Export the firmware header")) {
-			return;
-		}
-		FileChoice.save(shell, "Export the firmware header", "mintage_anchor.h", "*.h", "C headers (*.h)")
-				.ifPresent(file -> Outcome.reportFailure(shell, "Export the firmware header",
-						model.exportFirmwareHeader(file)));
+		writeWithAuthority(shell, model, "Export the firmware header", "mintage_anchor.h", "*.h", "C headers (*.h)",
+				model::exportFirmwareHeader);
 	}
 
 	/** {@code admin export-anchor --pem}. */
 	static void exportCertificate(Shell shell, AdminModel model) {
-		if (!needsAuthority(shell, model, "Export the CA certificate")) {
-			return;
+		writeWithAuthority(shell, model, "Export the CA certificate", "authority.pem", "*.pem", "Certificates (*.pem)",
+				model::exportCertificate);
+	}
+
+	/**
+	 * With an authority there (otherwise the admin is told to make one): a file to read chosen in a dialog
+	 * asking for {@code what}, and {@code command} started on it; its failure is shown under {@code title}.
+	 */
+	static void readWithAuthority(Shell shell, AdminModel model, String title, String what, String filter,
+			String filterName, Function<Path, CompletableFuture<?>> command) {
+		if (needsAuthority(shell, model, title)) {
+			FileChoice.open(shell, what, filter, filterName)
+					.ifPresent(file -> Outcome.reportFailure(shell, title, command.apply(file)));
 		}
-		FileChoice.save(shell, "Export the CA certificate", "authority.pem", "*.pem", "Certificates (*.pem)")
-				.ifPresent(file -> Outcome.reportFailure(shell, "Export the CA certificate",
-						model.exportCertificate(file)));
+	}
+
+	/**
+	 * With an authority there (otherwise the admin is told to make one): a file to write chosen in a dialog
+	 * titled {@code title} suggesting {@code suggested}, and {@code command} started on it; its failure is
+	 * shown under {@code title} too.
+	 */
+	static void writeWithAuthority(Shell shell, AdminModel model, String title, String suggested, String filter,
+			String filterName, Function<Path, CompletableFuture<?>> command) {
+		if (needsAuthority(shell, model, title)) {
+			FileChoice.save(shell, title, suggested, filter, filterName)
+					.ifPresent(file -> Outcome.reportFailure(shell, title, command.apply(file)));
+		}
 	}
 
 	static boolean needsAuthority(Shell shell, AdminModel model, String title) {

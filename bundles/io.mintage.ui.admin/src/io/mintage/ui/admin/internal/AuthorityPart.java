@@ -2,10 +2,8 @@ package io.mintage.ui.admin.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.di.Focus;
@@ -29,7 +27,6 @@ import io.mintage.ui.admin.model.Texts;
 public final class AuthorityPart implements ShownState {
 
 	private final AdminModel model;
-	private final Consumer<AdminView> listener = this::show;
 	private Composite content;
 	private Label heading;
 	private Label explanation;
@@ -67,8 +64,7 @@ public final class AuthorityPart implements ShownState {
 				() -> AuthorityActions.exportHeader(parent.getShell(), model));
 		certificate = Fields.button(buttons, "Export CA cer&tificate…",
 				() -> AuthorityActions.exportCertificate(parent.getShell(), model));
-		model.addListener(listener);
-		show(model.view());
+		ModelFollower.follow(model, parent, this::show);
 	}
 
 	/** The keyboard goes to the view's main control when the view is activated (Ctrl+1 … Ctrl+6). */
@@ -77,15 +73,7 @@ public final class AuthorityPart implements ShownState {
 		fingerprint.setFocus();
 	}
 
-	@PreDestroy
-	public void dispose() {
-		model.removeListener(listener);
-	}
-
 	private void show(AdminView view) {
-		if (content == null || content.isDisposed()) {
-			return;
-		}
 		boolean present = view.authority().isPresent();
 		if (view.state() == AdminView.State.LOADING) {
 			heading.setText("Reading the admin database…");

@@ -1,12 +1,17 @@
 package io.mintage.ui.admin.internal;
 
+import java.util.List;
+import java.util.function.Predicate;
+
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -35,6 +40,37 @@ final class Fields {
 		return text;
 	}
 
+	/** A label ({@code &Station:}) and a read-only choice of {@code items} filling the row, {@code selected} chosen. */
+	static Combo choice(Composite parent, String label, List<String> items, int selected) {
+		new Label(parent, SWT.NONE).setText(label);
+		Combo choice = new Combo(parent, SWT.READ_ONLY);
+		choice.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		items.forEach(choice::add);
+		if (!items.isEmpty()) {
+			choice.select(selected);
+		}
+		return choice;
+	}
+
+	/** The index of the first of {@code items} that is {@code wanted}; 0, the first, when none is. */
+	static <T> int indexOf(List<T> items, Predicate<T> wanted) {
+		for (int i = 0; i < items.size(); i++) {
+			if (wanted.test(items.get(i))) {
+				return i;
+			}
+		}
+		return 0;
+	}
+
+	/** A push button at the right end of a row of its own, under the field it fills in ({@code &Browse…}). */
+	static Button browse(Composite parent, String label, Runnable action) {
+		Button browse = new Button(parent, SWT.PUSH);
+		browse.setText(label);
+		browse.setLayoutData(new GridData(SWT.RIGHT, SWT.CENTER, false, false, 2, 1));
+		browse.addListener(SWT.Selection, event -> action.run());
+		return browse;
+	}
+
 	/** A value shown read-only but selectable (to copy a fingerprint), filling the row. */
 	static Text value(Composite parent, String label) {
 		Label name = new Label(parent, SWT.NONE);
@@ -49,11 +85,8 @@ final class Fields {
 
 	/** A heading in the header font across the row. */
 	static Label heading(Composite parent, int columns) {
-		Label heading = new Label(parent, SWT.WRAP);
+		Label heading = words(parent, columns, "");
 		heading.setFont(JFaceResources.getHeaderFont());
-		GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, columns, 1);
-		data.widthHint = 200;
-		heading.setLayoutData(data);
 		return heading;
 	}
 
@@ -65,6 +98,29 @@ final class Fields {
 		data.widthHint = 200;
 		words.setLayoutData(data);
 		return words;
+	}
+
+	/** One line of text across the row, such as the title over a table, set as what it names changes. */
+	static Label line(Composite parent) {
+		Label line = new Label(parent, SWT.NONE);
+		line.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+		return line;
+	}
+
+	/** Two areas one above the other filling the rest of the grid; the admin moves the border between them. */
+	static SashForm split(Composite parent) {
+		SashForm split = new SashForm(parent, SWT.VERTICAL);
+		split.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		return split;
+	}
+
+	/** A one-column grid without side margins, such as the lower area of a {@link #split}. */
+	static Composite column(Composite parent) {
+		Composite column = new Composite(parent, SWT.NONE);
+		GridLayout layout = grid(1);
+		layout.marginWidth = 0;
+		column.setLayout(layout);
+		return column;
 	}
 
 	/** A row of push buttons across {@code columns} columns, wrapped onto more rows when the part is narrow. */

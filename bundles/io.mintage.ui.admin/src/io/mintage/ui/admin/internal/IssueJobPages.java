@@ -64,38 +64,14 @@ final class IssueJobPages {
 			Composite page = new Composite(parent, SWT.NONE);
 			page.setLayout(Fields.grid(2));
 			stations = view.issuableStations();
-			new Label(page, SWT.NONE).setText("&Station:");
-			station = new Combo(page, SWT.READ_ONLY);
-			station.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-			for (Station one : stations) {
-				station.add(one.name() + " (serial " + one.serial() + ")");
-			}
-			int chosen = 0;
-			for (int i = 0; i < stations.size(); i++) {
-				if (selections.station().filter(stations.get(i).serial()::equalsIgnoreCase).isPresent()) {
-					chosen = i;
-				}
-			}
-			if (!stations.isEmpty()) {
-				station.select(chosen);
-			}
-			new Label(page, SWT.NONE).setText("&Product:");
-			product = new Combo(page, SWT.READ_ONLY);
-			product.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+			station = Fields.choice(page, "&Station:",
+					stations.stream().map(one -> one.name() + " (serial " + one.serial() + ")").toList(),
+					Fields.indexOf(stations, one -> selections.station().filter(one.serial()::equalsIgnoreCase).isPresent()));
 			List<ProductView> products = view.products();
-			products.forEach(one -> product.add(one.label() + ", " + one.product().mcuFamily()));
-			int productIndex = 0;
-			for (int i = 0; i < products.size(); i++) {
-				if (selections.product().equals(Optional.of(products.get(i).product().id()))) {
-					productIndex = i;
-				}
-			}
-			if (!products.isEmpty()) {
-				product.select(productIndex);
-			}
-			new Label(page, SWT.NONE).setText("Firm&ware:");
-			firmware = new Combo(page, SWT.READ_ONLY);
-			firmware.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+			product = Fields.choice(page, "&Product:",
+					products.stream().map(one -> one.label() + ", " + one.product().mcuFamily()).toList(),
+					Fields.indexOf(products, one -> selections.product().equals(Optional.of(one.product().id()))));
+			firmware = Fields.choice(page, "Firm&ware:", List.of(), 0);
 			name = Fields.text(page, "Job na&me:", "", SWT.NONE);
 			name.setMessage("default: the product's name and the firmware version");
 			Fields.words(page, 2, "Only stations that are enrolled and not revoked can receive a job. The firmware is"
@@ -242,15 +218,11 @@ final class IssueJobPages {
 			bindHash.setText("Bind the firmware &hash: devices refuse any other firmware");
 			bindHash.setSelection(true);
 			bindHash.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-			new Label(page, SWT.NONE).setText("&Protection:");
-			protection = new Combo(page, SWT.READ_ONLY);
-			protection.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+			protection = Fields.choice(page, "&Protection:", List.of(), 0);
 			allowUnprotect = new Button(page, SWT.CHECK);
 			allowUnprotect.setText("&Allow unprotecting a protected chip (erases all its flash)");
 			allowUnprotect.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-			new Label(page, SWT.NONE).setText("&Record in:");
-			place = new Combo(page, SWT.READ_ONLY);
-			place.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+			place = Fields.choice(page, "&Record in:", List.of(), 0);
 			undocumented = new Button(page, SWT.CHECK);
 			undocumented.setText("Accept chips whose &UID is not documented for every part (STM32F030/F070)");
 			undocumented.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));

@@ -3,13 +3,8 @@ package io.mintage.ui.admin.internal;
 import java.util.Arrays;
 import java.util.Optional;
 
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
@@ -22,7 +17,7 @@ import io.mintage.ui.admin.model.KeyCeremonyForm;
  * passphrase fields are read as characters, compared, and cleared with the arrays as soon as the check
  * is done; nothing of them is logged or kept.
  */
-final class KeyCeremonyDialog extends TitleAreaDialog {
+final class KeyCeremonyDialog extends FieldsDialog {
 
 	private final AdminModel model;
 	private final KeyCeremonyForm form = new KeyCeremonyForm();
@@ -31,29 +26,14 @@ final class KeyCeremonyDialog extends TitleAreaDialog {
 	private Text passphrase;
 	private Text again;
 
-	private KeyCeremonyDialog(Shell parent, AdminModel model) {
-		super(parent);
+	KeyCeremonyDialog(Shell parent, AdminModel model) {
+		super(parent, "Create the authority", "Key ceremony: create the company's authority",
+				"Its key signs every station certificate, quota and job; the firmware trusts only it.", "C&reate", true);
 		this.model = model;
 	}
 
-	static void open(Shell parent, AdminModel model) {
-		new KeyCeremonyDialog(parent, model).open();
-	}
-
 	@Override
-	protected void configureShell(Shell shell) {
-		super.configureShell(shell);
-		shell.setText("Create the authority");
-	}
-
-	@Override
-	protected Control createDialogArea(Composite parent) {
-		setTitle("Key ceremony: create the company's authority");
-		setMessage("Its key signs every station certificate, quota and job; the firmware trusts only it.");
-		Composite area = (Composite) super.createDialogArea(parent);
-		Composite fields = new Composite(area, SWT.NONE);
-		fields.setLayout(Fields.grid(2));
-		fields.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+	protected void createFields(Composite fields) {
 		name = Fields.text(fields, "&Name:", "", SWT.NONE);
 		name.setMessage("Acme Authority");
 		validUntil = Fields.text(fields, "&Valid until:", KeyCeremonyForm.defaultValidUntil(model.clock().instant()),
@@ -61,31 +41,15 @@ final class KeyCeremonyDialog extends TitleAreaDialog {
 		new KeyLocationFields(form.location(), this::check).create(fields, model.view().defaultKeystore(), false);
 		passphrase = Fields.text(fields, "Pass&phrase or PIN:", "", SWT.PASSWORD);
 		again = Fields.text(fields, "&Again:", "", SWT.PASSWORD);
-		name.addListener(SWT.Modify, event -> check());
-		validUntil.addListener(SWT.Modify, event -> check());
-		return area;
+		checkWhenChanged(name, validUntil);
 	}
 
+	/** The problem of the fields before the passphrase; Create only when there is none. */
 	@Override
-	protected void createButtonsForButtonBar(Composite parent) {
-		createButton(parent, IDialogConstants.OK_ID, "C&reate", true);
-		createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
-		check();
-	}
-
-	/** The problem of the fields before the passphrase, on the dialog; Create only when there is none. */
-	private void check() {
-		if (name == null || validUntil == null) {
-			return;
-		}
+	protected Optional<String> problem() {
 		form.name(name.getText());
 		form.validUntil(validUntil.getText());
-		Optional<String> problem = form.problem(model.clock().instant());
-		setErrorMessage(problem.orElse(null));
-		Button create = getButton(IDialogConstants.OK_ID);
-		if (create != null) {
-			create.setEnabled(problem.isEmpty());
-		}
+		return form.problem(model.clock().instant());
 	}
 
 	@Override
@@ -107,8 +71,7 @@ final class KeyCeremonyDialog extends TitleAreaDialog {
 			passphrase.setFocus();
 			return;
 		}
-		Outcome.reportFailure(getParentShell(), "Create the authority",
-				model.createAuthority(form.name(), form.notAfter(), form.location().location()));
+		started(model.createAuthority(form.name(), form.notAfter(), form.location().location()));
 		super.okPressed();
 	}
 }

@@ -55,7 +55,8 @@ final class KeyLocationFields {
 		token = radio(where, "PKCS#11 &token (HSM or smart card)");
 		module = path(where, "&Library:", "");
 		moduleBrowse = browse(where, module, true);
-		new Label(where, SWT.NONE).setText("Token &label:");
+		// not "&label": Alt+L is the library's
+		new Label(where, SWT.NONE).setText("T&oken label:");
 		label = new Text(where, SWT.BORDER);
 		label.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 		if (askAlias) {

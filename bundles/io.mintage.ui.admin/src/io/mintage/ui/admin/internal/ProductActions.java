@@ -12,7 +12,7 @@ final class ProductActions {
 	}
 
 	static void addProduct(Shell shell, AdminModel model) {
-		AddProductDialog.open(shell, model);
+		new AddProductDialog(shell, model).open();
 	}
 
 	static void addFirmware(Shell shell, AdminModel model, Selections selections) {
@@ -20,6 +20,6 @@ final class ProductActions {
 			MessageDialog.openInformation(shell, "Add firmware", "There is no product yet: add the product first.");
 			return;
 		}
-		AddFirmwareDialog.open(shell, model, selections.product());
+		new AddFirmwareDialog(shell, model, selections.product()).open();
 	}
 }

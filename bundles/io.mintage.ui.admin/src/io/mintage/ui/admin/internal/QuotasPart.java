@@ -4,20 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -40,14 +33,11 @@ public final class QuotasPart implements ShownState {
 
 	private final AdminModel model;
 	private final Selections selections;
-	private final Consumer<AdminView> listener = this::show;
-	private Column<QuotaView>[] quotaColumns;
-	private Column<JobView>[] jobColumns;
 	private Composite content;
 	private Label heading;
-	private TableViewer quotas;
+	private TableView<QuotaView> quotas;
 	private Label jobsTitle;
-	private TableViewer jobs;
+	private TableView<JobView> jobs;
 	private Button exportJob;
 	private Button exportKey;
 	private AdminView shown;
@@ -59,14 +49,13 @@ public final class QuotasPart implements ShownState {
 	}
 
 	@PostConstruct
-	@SuppressWarnings("unchecked")
 	public void create(Composite parent) {
 		content = parent;
 		parent.setLayout(Fields.grid(1));
 		heading = Fields.heading(parent, 1);
-		SashForm sash = new SashForm(parent, SWT.VERTICAL);
-		sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		quotaColumns = new Column[] { new Column<QuotaView>("Quota", 80, q -> Texts.shortId(q.quota().id())),
+		SashForm sash = Fields.split(parent);
+		quotas = new TableView<>(sash, QuotaView.class,
+				new Column<QuotaView>("Quota", 80, q -> Texts.shortId(q.quota().id())),
 				new Column<QuotaView>("Station", 120, q -> station(q.quota())),
 				new Column<QuotaView>("Product", 120, QuotaView::productName),
 				new Column<QuotaView>("Serials", 110, q -> Texts.serials(q.quota())),
@@ -74,28 +63,21 @@ public final class QuotasPart implements ShownState {
 				new Column<QuotaView>("Left", 60, q -> Long.toString(q.left())),
 				new Column<QuotaView>("Valid until", 100,
 						q -> q.quota().validUntil().map(Texts::date).orElse("unknown")),
-				new Column<QuotaView>("Royalty per device", 140, q -> Texts.royalty(q.quota().royalty())) };
-		quotas = Column.table(sash, quotaColumns);
-		quotas.addSelectionChangedListener(event -> {
-			selectedQuota().ifPresent(q -> selections.quota(Optional.of(q.quota().id())));
+				new Column<QuotaView>("Royalty per device", 140, q -> Texts.royalty(q.quota().royalty())));
+		quotas.onSelection(() -> {
+			quotas.selected().ifPresent(q -> selections.quota(Optional.of(q.quota().id())));
 			updateButtons();
 		});
-		Composite lower = new Composite(sash, SWT.NONE);
-		GridLayout lowerLayout = Fields.grid(1);
-		lowerLayout.marginWidth = 0;
-		lower.setLayout(lowerLayout);
-		jobsTitle = new Label(lower, SWT.NONE);
-		jobsTitle.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-		jobColumns = new Column[] { new Column<JobView>("Job", 80, j -> Texts.shortId(j.job().id())),
+		Composite lower = Fields.column(sash);
+		jobsTitle = Fields.line(lower);
+		jobs = new TableView<>(lower, JobView.class, new Column<JobView>("Job", 80, j -> Texts.shortId(j.job().id())),
 				new Column<JobView>("Name", 150, j -> j.job().name()),
 				new Column<JobView>("Quota", 80, j -> Texts.shortId(j.job().quotaId())),
 				new Column<JobView>("Firmware", 90, j -> j.firmware().map(f -> f.version()).orElse("?")),
 				new Column<JobView>("Record options", 420, j -> j.job().recordOptions().summary()),
-				new Column<JobView>("Issued", 130, j -> Texts.time(j.job().issuedAt())) };
-		jobs = Column.table(lower, jobColumns);
-		jobs.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		jobs.addSelectionChangedListener(event -> {
-			selectedJob().ifPresent(j -> selections.job(Optional.of(j.job().id())));
+				new Column<JobView>("Issued", 130, j -> Texts.time(j.job().issuedAt()))).filling(SWT.DEFAULT);
+		jobs.onSelection(() -> {
+			jobs.selected().ifPresent(j -> selections.job(Optional.of(j.job().id())));
 			updateButtons();
 		});
 		sash.setWeights(55, 45);
@@ -105,19 +87,13 @@ public final class QuotasPart implements ShownState {
 				() -> QuotaActions.exportJob(parent.getShell(), model, selections));
 		exportKey = Fields.button(buttons, "Export quota ke&y…",
 				() -> QuotaActions.exportQuotaKey(parent.getShell(), model, selections));
-		model.addListener(listener);
-		show(model.view());
+		ModelFollower.follow(model, parent, this::show);
 	}
 
 	/** The keyboard goes to the view's main control when the view is activated (Ctrl+1 … Ctrl+6). */
 	@Focus
 	public void focus() {
-		quotas.getTable().setFocus();
-	}
-
-	@PreDestroy
-	public void dispose() {
-		model.removeListener(listener);
+		quotas.focus();
 	}
 
 	private static String station(Quota quota) {
@@ -125,55 +101,37 @@ public final class QuotasPart implements ShownState {
 	}
 
 	private void show(AdminView view) {
-		if (content == null || content.isDisposed()) {
-			return;
-		}
 		shown = view;
 		long left = view.quotas().stream().mapToLong(QuotaView::left).sum();
 		heading.setText(view.quotas().isEmpty() ? "No quota issued yet"
 				: view.quotas().size() + (view.quotas().size() == 1 ? " quota" : " quotas") + ", " + left
 						+ " devices left to make");
-		quotas.setInput(view.quotas());
-		selections.quota().flatMap(view::quota)
-				.ifPresent(quota -> quotas.setSelection(new StructuredSelection(quota), true));
+		quotas.show(view.quotas());
+		quotas.select(selections.quota().flatMap(view::quota));
 		jobsTitle.setText(view.jobs().isEmpty() ? "No job issued yet"
 				: "Jobs (" + view.jobs().size() + "), newest last");
-		jobs.setInput(view.jobs());
-		selections.job().flatMap(id -> view.jobs().stream().filter(j -> j.job().id().equals(id)).findFirst())
-				.ifPresent(job -> jobs.setSelection(new StructuredSelection(job), true));
+		jobs.show(view.jobs());
+		jobs.select(selections.job().flatMap(id -> view.jobs().stream().filter(j -> j.job().id().equals(id)).findFirst()));
 		updateButtons();
 		content.layout(true, true);
 	}
 
-	private Optional<QuotaView> selectedQuota() {
-		Object first = ((IStructuredSelection) quotas.getSelection()).getFirstElement();
-		return first instanceof QuotaView quota ? Optional.of(quota) : Optional.empty();
-	}
-
-	private Optional<JobView> selectedJob() {
-		Object first = ((IStructuredSelection) jobs.getSelection()).getFirstElement();
-		return first instanceof JobView job ? Optional.of(job) : Optional.empty();
-	}
-
 	private void updateButtons() {
 		exportJob.setEnabled(shown != null && !shown.jobs().isEmpty());
-		exportKey.setEnabled(selectedQuota().filter(q -> !q.quota().imported()).isPresent());
+		exportKey.setEnabled(quotas.selected().filter(q -> !q.quota().imported()).isPresent());
 	}
 
 	@Override
 	public Map<String, String> shownState() {
 		Map<String, String> state = new LinkedHashMap<>();
 		state.put("quotas.heading", heading.getText());
-		List<QuotaView> rows = shown == null ? List.of() : shown.quotas();
+		List<QuotaView> rows = quotas.rows();
 		for (int i = 0; i < rows.size(); i++) {
-			state.put("quota." + (i + 1), Column.row(rows.get(i), quotaColumns));
+			state.put("quota." + (i + 1), quotas.cells(rows.get(i)));
 			state.put("quota." + (i + 1) + ".left", Texts.left(rows.get(i)));
 		}
 		state.put("jobs.title", jobsTitle.getText());
-		List<JobView> jobRows = shown == null ? List.of() : shown.jobs();
-		for (int i = 0; i < jobRows.size(); i++) {
-			state.put("job." + (i + 1), Column.row(jobRows.get(i), jobColumns));
-		}
+		jobs.report(state, "job");
 		return state;
 	}
 }

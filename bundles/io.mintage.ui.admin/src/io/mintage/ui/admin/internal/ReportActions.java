@@ -15,11 +15,8 @@ final class ReportActions {
 
 	/** A station's production report, imported in the background ({@code admin import-report}). */
 	static void importReport(Shell shell, AdminModel model) {
-		if (!AuthorityActions.needsAuthority(shell, model, "Import a production report")) {
-			return;
-		}
-		FileChoice.open(shell, "A station's production report", "*.mreport", "Production reports (*.mreport)")
-				.ifPresent(file -> Outcome.reportFailure(shell, "Import a production report", model.importReport(file)));
+		AuthorityActions.readWithAuthority(shell, model, "Import a production report", "A station's production report",
+				"*.mreport", "Production reports (*.mreport)", model::importReport);
 	}
 
 	/**
@@ -32,7 +29,7 @@ final class ReportActions {
 					+ report.status().name().toLowerCase(java.util.Locale.ROOT) + ": it counts already.");
 			return;
 		}
-		WaiverDialog.open(shell, model, report);
+		new WaiverDialog(shell, model, report).open();
 	}
 
 	/** The statement Royalties shows, as CSV or PDF by the name chosen. */

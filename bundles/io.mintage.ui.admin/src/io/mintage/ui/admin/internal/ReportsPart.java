@@ -4,20 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
-import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -42,14 +36,11 @@ public final class ReportsPart implements ShownState {
 
 	private final AdminModel model;
 	private final Selections selections;
-	private final Consumer<AdminView> listener = this::show;
-	private Column<ImportedReport>[] reportColumns;
-	private Column<ReportCheckResult>[] checkColumns;
 	private Composite content;
 	private Label heading;
-	private TableViewer reports;
+	private TableView<ImportedReport> reports;
 	private Label checksTitle;
-	private TableViewer checks;
+	private TableView<ReportCheckResult> checks;
 	private Label findingsTitle;
 	private org.eclipse.swt.widgets.List findings;
 	private Button countDespite;
@@ -62,14 +53,13 @@ public final class ReportsPart implements ShownState {
 	}
 
 	@PostConstruct
-	@SuppressWarnings("unchecked")
 	public void create(Composite parent) {
 		content = parent;
 		parent.setLayout(Fields.grid(1));
 		heading = Fields.heading(parent, 1);
-		SashForm sash = new SashForm(parent, SWT.VERTICAL);
-		sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		reportColumns = new Column[] { new Column<ImportedReport>("Signed (UTC)", 130, r -> Texts.time(r.signedAt())),
+		SashForm sash = Fields.split(parent);
+		reports = new TableView<>(sash, ImportedReport.class,
+				new Column<ImportedReport>("Signed (UTC)", 130, r -> Texts.time(r.signedAt())),
 				new Column<ImportedReport>("Station", 110, ImportedReport::station),
 				new Column<ImportedReport>("Verdict", 90, r -> r.status().name()),
 				new Column<ImportedReport>("Counted", 70, r -> Long.toString(r.counts().counted())),
@@ -77,24 +67,17 @@ public final class ReportsPart implements ShownState {
 				new Column<ImportedReport>("Reworks", 70, r -> Long.toString(r.counts().reworks())),
 				new Column<ImportedReport>("Events", 60, r -> Long.toString(r.counts().events())),
 				new Column<ImportedReport>("Imported (UTC)", 130, r -> Texts.time(r.importedAt())),
-				new Column<ImportedReport>("Report", 80, r -> Texts.shortId(r.reportId())) };
-		reports = Column.table(sash, reportColumns);
-		reports.addSelectionChangedListener(event -> selectedReport());
-		Composite lower = new Composite(sash, SWT.NONE);
-		GridLayout lowerLayout = Fields.grid(1);
-		lowerLayout.marginWidth = 0;
-		lower.setLayout(lowerLayout);
-		checksTitle = new Label(lower, SWT.NONE);
-		checksTitle.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-		checkColumns = new Column[] { new Column<ReportCheckResult>("Check", 190, ReportCheckResult::id),
+				new Column<ImportedReport>("Report", 80, r -> Texts.shortId(r.reportId())))
+				.onSelection(this::selectedReport);
+		Composite lower = Fields.column(sash);
+		checksTitle = Fields.line(lower);
+		checks = new TableView<>(lower, ReportCheckResult.class,
+				new Column<ReportCheckResult>("Check", 190, ReportCheckResult::id),
 				new Column<ReportCheckResult>("Result", 60, c -> c.waived() ? "WAIVED" : c.outcome().name()),
 				new Column<ReportCheckResult>("Findings", 70, c -> Long.toString(c.findingCount())),
-				new Column<ReportCheckResult>("Summary", 560, ReportCheckResult::summary) };
-		checks = Column.table(lower, checkColumns);
-		checks.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		checks.addSelectionChangedListener(event -> selectedCheck());
-		findingsTitle = new Label(lower, SWT.NONE);
-		findingsTitle.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+				new Column<ReportCheckResult>("Summary", 560, ReportCheckResult::summary)).filling(SWT.DEFAULT)
+				.onSelection(this::selectedCheck);
+		findingsTitle = Fields.line(lower);
 		findings = new org.eclipse.swt.widgets.List(lower, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
 		GridData findingsData = new GridData(SWT.FILL, SWT.FILL, true, false);
 		findingsData.heightHint = 70;
@@ -103,27 +86,18 @@ public final class ReportsPart implements ShownState {
 		Composite buttons = Fields.buttonRow(parent, 1);
 		Fields.button(buttons, "Import rep&ort…   Ctrl+R", () -> ReportActions.importReport(parent.getShell(), model));
 		// a rejected report is resolved by importing it again with the administrator's waiver
-		countDespite = Fields.button(buttons, "Cou&nt despite findings…", () -> selection()
+		countDespite = Fields.button(buttons, "Cou&nt despite findings…", () -> reports.selected()
 				.ifPresent(report -> ReportActions.countDespiteFindings(parent.getShell(), model, report)));
-		model.addListener(listener);
-		show(model.view());
+		ModelFollower.follow(model, parent, this::show);
 	}
 
 	/** The keyboard goes to the view's main control when the view is activated (Ctrl+1 … Ctrl+6). */
 	@Focus
 	public void focus() {
-		reports.getTable().setFocus();
-	}
-
-	@PreDestroy
-	public void dispose() {
-		model.removeListener(listener);
+		reports.focus();
 	}
 
 	private void show(AdminView view) {
-		if (content == null || content.isDisposed()) {
-			return;
-		}
 		int before = shown == null ? 0 : shown.reports().size();
 		shown = view;
 		List<ImportedReport> all = view.reports();
@@ -133,43 +107,30 @@ public final class ReportsPart implements ShownState {
 				? "No production report imported yet"
 				: all.size() + (all.size() == 1 ? " report, " : " reports, ") + counted + " devices counted"
 						+ (rejected > 0 ? ", " + rejected + " rejected" : "")));
-		reports.setInput(all);
+		reports.show(all);
 		// a report just imported is selected; otherwise the one selected before, or the newest
 		Optional<ImportedReport> newest = all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-		Optional<ImportedReport> keep = all.size() > before ? newest
-				: selections.report().flatMap(view::report).or(() -> newest);
-		keep.ifPresent(report -> reports.setSelection(new StructuredSelection(report), true));
+		reports.select(all.size() > before ? newest : selections.report().flatMap(view::report).or(() -> newest));
 		selectedReport();
 		content.layout(true, true);
 	}
 
-	private Optional<ImportedReport> selection() {
-		Object first = ((IStructuredSelection) reports.getSelection()).getFirstElement();
-		return first instanceof ImportedReport report ? Optional.of(report) : Optional.empty();
-	}
-
-	private Optional<ReportCheckResult> checkSelection() {
-		Object first = ((IStructuredSelection) checks.getSelection()).getFirstElement();
-		return first instanceof ReportCheckResult check ? Optional.of(check) : Optional.empty();
-	}
-
 	private void selectedReport() {
-		Optional<ImportedReport> report = selection();
+		Optional<ImportedReport> report = reports.selected();
 		report.ifPresent(r -> selections.report(Optional.of(r.reportId())));
 		checksTitle.setText(report.map(r -> "Checks of the report of " + r.station() + " signed " + Texts.time(r.signedAt())
 				+ " UTC: " + r.status().name().toLowerCase(java.util.Locale.ROOT)).orElse("Checks (select a report)"));
 		countDespite.setEnabled(report.filter(r -> r.status() == io.mintage.admin.ReportStatus.REJECTED).isPresent());
 		List<ReportCheckResult> results = report.map(ImportedReport::checks).orElse(List.of());
-		checks.setInput(results);
+		checks.show(results);
 		// the first check that did not pass, so its findings show at once
-		results.stream().filter(c -> c.outcome() != CheckOutcome.PASS).findFirst()
-				.or(() -> results.stream().findFirst())
-				.ifPresent(check -> checks.setSelection(new StructuredSelection(check), true));
+		checks.select(results.stream().filter(c -> c.outcome() != CheckOutcome.PASS).findFirst()
+				.or(() -> results.stream().findFirst()));
 		selectedCheck();
 	}
 
 	private void selectedCheck() {
-		Optional<ReportCheckResult> check = checkSelection();
+		Optional<ReportCheckResult> check = checks.selected();
 		findingsTitle.setText(check.map(c -> c.findingCount() == 0 ? "No findings for " + c.id()
 				: "Findings for " + c.id() + (c.findingCount() > c.findings().size()
 						? " (the first " + c.findings().size() + " of " + c.findingCount() + ")"
@@ -181,12 +142,9 @@ public final class ReportsPart implements ShownState {
 	public Map<String, String> shownState() {
 		Map<String, String> state = new LinkedHashMap<>();
 		state.put("reports.heading", heading.getText());
-		List<ImportedReport> rows = shown == null ? List.of() : shown.reports();
-		for (int i = 0; i < rows.size(); i++) {
-			state.put("report." + (i + 1), Column.row(rows.get(i), reportColumns));
-		}
+		reports.report(state, "report");
 		state.put("checks.title", checksTitle.getText());
-		for (ReportCheckResult check : selection().map(ImportedReport::checks).orElse(List.of())) {
+		for (ReportCheckResult check : reports.selected().map(ImportedReport::checks).orElse(List.of())) {
 			state.put("check." + check.id(), Texts.check(check));
 		}
 		state.put("findings.title", findingsTitle.getText());

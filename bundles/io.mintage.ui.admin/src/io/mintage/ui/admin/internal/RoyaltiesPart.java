@@ -8,14 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -47,8 +44,6 @@ public final class RoyaltiesPart implements ShownState {
 
 	private final AdminModel model;
 	private final Selections selections;
-	private final Consumer<AdminView> listener = this::viewChanged;
-	private Column<RoyaltyLine>[] columns;
 	private Composite content;
 	private Text from;
 	private Text to;
@@ -56,7 +51,7 @@ public final class RoyaltiesPart implements ShownState {
 	private Combo product;
 	private Combo currency;
 	private Label heading;
-	private TableViewer table;
+	private TableView<RoyaltyLine> table;
 	private Label total;
 	private RoyaltyChart chart;
 	private List<Station> stations = List.of();
@@ -72,7 +67,6 @@ public final class RoyaltiesPart implements ShownState {
 	}
 
 	@PostConstruct
-	@SuppressWarnings("unchecked")
 	public void create(Composite parent) {
 		content = parent;
 		parent.setLayout(Fields.grid(1));
@@ -95,17 +89,12 @@ public final class RoyaltiesPart implements ShownState {
 		setData(station);
 		setData(product);
 		heading = Fields.heading(parent, 1);
-		columns = new Column[] { new Column<RoyaltyLine>("Station", 150, RoyaltyLine::station),
+		table = new TableView<>(parent, RoyaltyLine.class, new Column<RoyaltyLine>("Station", 150, RoyaltyLine::station),
 				new Column<RoyaltyLine>("Product", 190, RoyaltyLine::product),
 				new Column<RoyaltyLine>("Devices", 80, line -> Long.toString(line.devices())),
 				new Column<RoyaltyLine>("Per device", 100, line -> formatted(line.perDevice())),
-				new Column<RoyaltyLine>("Amount", 120, line -> formatted(line.amount())) };
-		table = Column.table(parent, columns);
-		GridData tableData = new GridData(SWT.FILL, SWT.FILL, true, true);
-		tableData.heightHint = 150;
-		table.getTable().setLayoutData(tableData);
-		total = new Label(parent, SWT.NONE);
-		total.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+				new Column<RoyaltyLine>("Amount", 120, line -> formatted(line.amount()))).filling(150);
+		total = Fields.line(parent);
 		new Label(parent, SWT.NONE).setText("Owed per station:");
 		chart = new RoyaltyChart(parent);
 		GridData chartData = new GridData(SWT.FILL, SWT.FILL, true, true);
@@ -114,8 +103,7 @@ public final class RoyaltiesPart implements ShownState {
 		Composite buttons = Fields.buttonRow(parent, 1);
 		Fields.button(buttons, "Export statement (P&DF or CSV)…   Ctrl+S",
 				() -> ReportActions.exportStatement(parent.getShell(), model, selections));
-		model.addListener(listener);
-		viewChanged(model.view());
+		ModelFollower.follow(model, parent, this::viewChanged);
 	}
 
 	private static Combo setData(Combo combo) {
@@ -142,16 +130,8 @@ public final class RoyaltiesPart implements ShownState {
 		from.setFocus();
 	}
 
-	@PreDestroy
-	public void dispose() {
-		model.removeListener(listener);
-	}
-
 	/** New stations or products fill the choices; a new report adds the royalties up again. */
 	private void viewChanged(AdminView view) {
-		if (content == null || content.isDisposed()) {
-			return;
-		}
 		if (!view.stations().equals(stations)) {
 			stations = view.stations();
 			refill(station, ALL_STATIONS, stations.stream().map(s -> s.name() + " (" + s.serial() + ")").toList());
@@ -223,7 +203,7 @@ public final class RoyaltiesPart implements ShownState {
 			currency.select(index);
 		}
 		selections.statement(shown);
-		table.setInput(shown.map(RoyaltyStatement::lines).orElse(List.of()));
+		table.show(shown.map(RoyaltyStatement::lines).orElse(List.of()));
 		heading.setText(shown.map(s -> "Royalty statement " + s.from() + " to " + s.to() + " ("
 				+ s.currency().getCurrencyCode() + ")").orElse("Nothing is owed for " + from.getText().strip() + " to "
 						+ to.getText().strip() + " (no counted devices with a royalty)"));
@@ -242,10 +222,7 @@ public final class RoyaltiesPart implements ShownState {
 		Map<String, String> state = new LinkedHashMap<>();
 		state.put("royalties.period", from.getText() + " to " + to.getText());
 		state.put("royalties.heading", heading.getText());
-		List<RoyaltyLine> lines = shown.map(RoyaltyStatement::lines).orElse(List.of());
-		for (int i = 0; i < lines.size(); i++) {
-			state.put("royalty." + (i + 1), Column.row(lines.get(i), columns));
-		}
+		table.report(state, "royalty");
 		state.put("royalties.total", total.getText());
 		List<BarChart.Bar> bars = chart.bars();
 		for (int i = 0; i < bars.size(); i++) {

@@ -17,24 +17,17 @@ final class StationActions {
 
 	/** {@code admin enrol REQUEST}: the certificate is written beside the request. */
 	static void enrol(Shell shell, AdminModel model) {
-		if (!AuthorityActions.needsAuthority(shell, model, "Enrol a station")) {
-			return;
-		}
-		FileChoice.open(shell, "The station's enrolment request", "*.csr", "Enrolment requests (*.csr)")
-				.ifPresent(request -> Outcome.reportFailure(shell, "Enrol a station", model.enrol(request)));
+		AuthorityActions.readWithAuthority(shell, model, "Enrol a station", "The station's enrolment request", "*.csr",
+				"Enrolment requests (*.csr)", model::enrol);
 	}
 
 	static void revoke(Shell shell, AdminModel model, Selections selections) {
-		RevokeDialog.open(shell, model, selections.station());
+		new RevokeDialog(shell, model, selections.station()).open();
 	}
 
 	/** {@code admin revoke --list-only}. */
 	static void exportRevocationList(Shell shell, AdminModel model) {
-		if (!AuthorityActions.needsAuthority(shell, model, "Export the revocation list")) {
-			return;
-		}
-		FileChoice.save(shell, "Export the revocation list", "revocations.crl", "*.crl", "Revocation lists (*.crl)")
-				.ifPresent(file -> Outcome.reportFailure(shell, "Export the revocation list",
-						model.exportRevocationList(file, LIST_VALIDITY)));
+		AuthorityActions.writeWithAuthority(shell, model, "Export the revocation list", "revocations.crl", "*.crl",
+				"Revocation lists (*.crl)", file -> model.exportRevocationList(file, LIST_VALIDITY));
 	}
 }

@@ -5,18 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -36,11 +30,9 @@ public final class StationsPart implements ShownState {
 
 	private final AdminModel model;
 	private final Selections selections;
-	private final Consumer<AdminView> listener = this::show;
-	private Column<Station>[] columns;
 	private Composite content;
 	private Label heading;
-	private TableViewer table;
+	private TableView<Station> table;
 	private Label details;
 	private Button revoke;
 	private Button crl;
@@ -53,38 +45,29 @@ public final class StationsPart implements ShownState {
 	}
 
 	@PostConstruct
-	@SuppressWarnings("unchecked")
 	public void create(Composite parent) {
 		content = parent;
 		parent.setLayout(Fields.grid(1));
 		heading = Fields.heading(parent, 1);
-		columns = new Column[] { new Column<Station>("Station", 95, Station::name),
+		table = new TableView<>(parent, Station.class, new Column<Station>("Station", 95, Station::name),
 				new Column<Station>("Certificate ends", 185, station -> Texts.expiry(station, now())),
 				new Column<Station>("Status", 140, Texts::status),
 				new Column<Station>("Serial", 250, Station::serial),
-				new Column<Station>("Enrolled", 95, station -> Texts.date(station.enrolledAt())) };
-		table = Column.table(parent, columns);
-		table.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		table.addSelectionChangedListener(event -> selected());
+				new Column<Station>("Enrolled", 95, station -> Texts.date(station.enrolledAt()))).filling(SWT.DEFAULT)
+				.onSelection(this::selected);
 		details = Fields.words(parent, 1, "");
 		Composite buttons = Fields.buttonRow(parent, 1);
 		Fields.button(buttons, "&Enrol from request…", () -> StationActions.enrol(parent.getShell(), model));
 		revoke = Fields.button(buttons, "Revo&ke…", () -> StationActions.revoke(parent.getShell(), model, selections));
 		crl = Fields.button(buttons, "Export revocation &list…",
 				() -> StationActions.exportRevocationList(parent.getShell(), model));
-		model.addListener(listener);
-		show(model.view());
+		ModelFollower.follow(model, parent, this::show);
 	}
 
 	/** The keyboard goes to the view's main control when the view is activated (Ctrl+1 … Ctrl+6). */
 	@Focus
 	public void focus() {
-		table.getTable().setFocus();
-	}
-
-	@PreDestroy
-	public void dispose() {
-		model.removeListener(listener);
+		table.focus();
 	}
 
 	private Instant now() {
@@ -92,9 +75,6 @@ public final class StationsPart implements ShownState {
 	}
 
 	private void show(AdminView view) {
-		if (content == null || content.isDisposed()) {
-			return;
-		}
 		shown = view;
 		List<Station> stations = view.stations();
 		long revoked = stations.stream().filter(Station::revoked).count();
@@ -102,20 +82,15 @@ public final class StationsPart implements ShownState {
 				: stations.size() + (stations.size() == 1 ? " station" : " stations")
 						+ (revoked > 0 ? ", " + revoked + " revoked" : ""));
 		Optional<String> keep = selections.station();
-		table.setInput(stations);
-		keep.flatMap(view::station).ifPresent(station -> table.setSelection(new StructuredSelection(station), true));
+		table.show(stations);
+		table.select(keep.flatMap(view::station));
 		crl.setEnabled(view.authority().isPresent());
 		selected();
 		content.layout(true, true);
 	}
 
-	private Optional<Station> selection() {
-		Object first = ((IStructuredSelection) table.getSelection()).getFirstElement();
-		return first instanceof Station station ? Optional.of(station) : Optional.empty();
-	}
-
 	private void selected() {
-		Optional<Station> station = selection();
+		Optional<Station> station = table.selected();
 		if (station.isPresent()) {
 			selections.station(Optional.of(station.get().serial()));
 		}
@@ -129,11 +104,8 @@ public final class StationsPart implements ShownState {
 	public Map<String, String> shownState() {
 		Map<String, String> state = new LinkedHashMap<>();
 		state.put("stations.heading", heading.getText());
-		List<?> rows = shown == null ? List.of() : shown.stations();
-		for (int i = 0; i < rows.size(); i++) {
-			state.put("station." + (i + 1), Column.row((Station) rows.get(i), columns));
-		}
-		state.put("stations.selected", selection().map(Station::name).orElse(""));
+		table.report(state, "station");
+		state.put("stations.selected", table.selected().map(Station::name).orElse(""));
 		state.put("stations.details", details.getText());
 		return state;
 	}

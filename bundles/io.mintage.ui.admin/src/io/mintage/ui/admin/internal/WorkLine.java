@@ -3,10 +3,8 @@ package io.mintage.ui.admin.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.swt.SWT;
@@ -19,7 +17,6 @@ import org.eclipse.swt.widgets.ProgressBar;
 
 import io.mintage.ui.ShownState;
 import io.mintage.ui.admin.model.AdminModel;
-import io.mintage.ui.admin.model.AdminView;
 import io.mintage.ui.admin.model.Work;
 
 /**
@@ -32,7 +29,6 @@ public final class WorkLine implements ShownState {
 	private static final int LOOK_MILLIS = 200;
 
 	private final AdminModel model;
-	private final Consumer<AdminView> listener = view -> update();
 	private Label line;
 	private ProgressBar bar;
 	private Display display;
@@ -58,17 +54,7 @@ public final class WorkLine implements ShownState {
 		lineData.widthHint = 1000;
 		line.setLayoutData(lineData);
 		display = parent.getDisplay();
-		model.addListener(listener);
-		watch();
-	}
-
-	@PreDestroy
-	public void dispose() {
-		model.removeListener(listener);
-	}
-
-	private void watch() {
-		update();
+		ModelFollower.follow(model, line, view -> update());
 		display.timerExec(LOOK_MILLIS, this::look);
 	}
 

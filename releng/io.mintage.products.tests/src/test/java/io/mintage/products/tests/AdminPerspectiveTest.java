@@ -53,6 +53,10 @@ class AdminPerspectiveTest {
 	private static final long WAIT_SECONDS = 120;
 	private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint: ([0-9A-F:]{95})");
 	private static final Pattern SHA256 = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"");
+	/** The image of {@link #HEX}, 0x08000000 to 0x08000013 with its gap erased (0xFF), as SHA-256 in hex. */
+	private static final String SENSOR_IMAGE_SHA256 = sha256(new byte[] { 0x00, 0x00, 0x02, 0x20, 0x01, 0x01, 0x00,
+			0x08, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+			(byte) 0xDE, (byte) 0xAD, (byte) 0xBE, (byte) 0xEF });
 
 	@TempDir
 	Path work;
@@ -276,6 +280,210 @@ class AdminPerspectiveTest {
 			for (Path file : files.filter(Files::isRegularFile).toList()) {
 				assertTrue(indexOf(Files.readAllBytes(file), needle) < 0, "the passphrase is in " + file);
 			}
+		}
+	}
+
+	/**
+	 * The dialogs the admin opens from the menus, driven from the keyboard in the window of a new admin
+	 * folder: Authority ▸ Import existing authority… takes over an authority made elsewhere (its certificate
+	 * and key store typed in); a station is enrolled (Ctrl+E); Products ▸ Add product… and Add firmware…
+	 * add the product, its family chosen with the arrow keys, and its firmware; Stations ▸ Revoke station…
+	 * revokes the station for key compromise (Alt+R: Enter is Cancel there); File ▸ Back up the database…
+	 * writes the backup. The commands then see each of them — and so does a new admin folder restored from
+	 * the backup.
+	 */
+	@Test
+	void theMenusDialogsImportAddRevokeAndBackUpAsTheCommandsDo() throws Exception {
+		Product admin = Product.built("admin");
+		Product station = Product.built("station");
+		Path company = Files.createDirectories(work.resolve("company"));
+		Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+		Map<String, String> authorityEnv = Map.of("MINTAGE_AUTHORITY_PASS", AUTHORITY_SECRET);
+		// the authority comes from another admin folder: its certificate exported, its key store left there
+		Product.Result init = admin.run(elsewhere, work, authorityEnv, "init", "--name", "Acme Authority",
+				"--passphrase-env", "MINTAGE_AUTHORITY_PASS");
+		ok(init);
+		Matcher fingerprint = FINGERPRINT.matcher(init.out());
+		assertTrue(fingerprint.find(), init.toString());
+		Path certificate = work.resolve("acme-ca.pem");
+		ok(admin.run(elsewhere, work, authorityEnv, "export-anchor", "--pem", certificate.toString()));
+		Path keystore = elsewhere.resolve("admin/authority/authority.p12");
+		assertTrue(Files.isRegularFile(keystore), "no key store at " + keystore);
+		ok(station.run(Files.createDirectories(work.resolve("factory")), work, Map.of("LINE3_PASS", STATION_SECRET),
+				"init", "--name", "Line 3", "--passphrase-env", "LINE3_PASS"));
+		Path firmware = Files.writeString(work.resolve("sensor.hex"), HEX, StandardCharsets.US_ASCII);
+		Path backup = work.resolve("admin-backup.db");
+
+		Path report = work.resolve("ui.json");
+		Map<String, String> windowEnv = Map.of("MINTAGE_AUTHORITY_PASS", AUTHORITY_SECRET, "MINTAGE_VMARGS",
+				"-Dmintage.ui.report=" + report + " -Dmintage.ui.screenshot=" + work.resolve("admin.png")
+						+ " -Dmintage.ui.reportEveryMillis=300");
+		try (Product.Running window = admin.start(company, work, windowEnv)) {
+			awaitShown(report, window, "no authority yet", shown -> "No authority yet".equals(shown.get("authority.heading")));
+			xdotool("mousemove", "1279", "1023");
+
+			// Authority ▸ Import existing authority…: the certificate typed into the first field, the key
+			// store into Key store file (Alt+F); the passphrase comes from the variable the dialog proposes
+			openFromMenu("alt+a", "i", "Import an existing authority", report, window);
+			xdotool("type", "--delay", "20", certificate.toString());
+			awaitTopLevel(report, window, "focusText", certificate.toString(), "the certificate typed");
+			xdotool("key", "alt+f");
+			awaitTopLevel(report, window, "focusText", "", "the key store field");
+			xdotool("type", "--delay", "20", keystore.toString());
+			awaitTopLevel(report, window, "focusText", keystore.toString(), "the key store typed");
+			xdotool("key", "Return");
+			Map<String, String> imported = awaitShown(report, window, "the authority imported",
+					shown -> fingerprint.group(1).equals(shown.get("authority.fingerprint")));
+			assertEquals("Authority 'Acme Authority'", imported.get("authority.heading"), imported.toString());
+			assertTrue(imported.get("status.line").startsWith("Authority CN=Acme Authority imported from " + certificate),
+					imported.toString());
+
+			// the station enrolled from its request (Ctrl+E), to have one to revoke
+			focusWindow();
+			xdotool("key", "ctrl+e");
+			typeIntoFileDialog("^The station's enrolment request", work.resolve("Line-3.csr"), window);
+			awaitShown(report, window, "the station enrolled",
+					shown -> "1 station".equals(shown.get("stations.heading")));
+
+			// Products ▸ Add product…: id, name (Alt+N), the family chosen with the arrow keys (Alt+F), Add (Alt+A)
+			openFromMenu("alt+p", "p", "Add a product", report, window);
+			xdotool("type", "--delay", "30", "4242");
+			awaitTopLevel(report, window, "focusText", "4242", "the product id");
+			xdotool("key", "alt+n");
+			xdotool("type", "--delay", "30", "Sensor");
+			awaitTopLevel(report, window, "focusText", "Sensor", "the product's name");
+			xdotool("key", "alt+f");
+			chooseInFocusedChoice("Down", "STM32F1 (stm32f1)", report, window);
+			xdotool("key", "alt+a");
+			awaitShown(report, window, "the product added", shown -> shown.getOrDefault("status.line", "")
+					.equals("Product 0x00001092 'Sensor' (stm32f1) added."));
+
+			// Products ▸ Add firmware…: the product is the only one; the file (Alt+F), the version (Alt+V), Add
+			openFromMenu("alt+p", "f", "Add firmware", report, window);
+			xdotool("key", "alt+f");
+			awaitTopLevel(report, window, "focusText", "", "the firmware file field");
+			xdotool("type", "--delay", "20", firmware.toString());
+			awaitTopLevel(report, window, "focusText", firmware.toString(), "the firmware file typed");
+			xdotool("key", "alt+v");
+			xdotool("type", "--delay", "30", "1.4.2");
+			awaitTopLevel(report, window, "focusText", "1.4.2", "the firmware version");
+			xdotool("key", "alt+a");
+			awaitShown(report, window, "the firmware added", shown -> shown.getOrDefault("status.line", "")
+					.equals("Firmware 1.4.2 of product 0x00001092 added (SHA-256 " + SENSOR_IMAGE_SHA256 + ")."));
+
+			// Stations ▸ Revoke station…: the station is the only one; the reason (Alt+E), Revoke (Alt+R)
+			openFromMenu("alt+s", "r", "Revoke a station", report, window);
+			xdotool("key", "alt+e");
+			awaitTopLevel(report, window, "focusText", "cessation-of-operation", "the reason proposed");
+			chooseInFocusedChoice("Up", "key-compromise", report, window);
+			xdotool("key", "alt+r");
+			Map<String, String> revoked = awaitShown(report, window, "the station revoked",
+					shown -> "1 station, 1 revoked".equals(shown.get("stations.heading")));
+			assertTrue(revoked.get("status.line").startsWith("Station 'Line 3' (serial ")
+					&& revoked.get("status.line").contains(") revoked: key-compromise."), revoked.toString());
+
+			// File ▸ Back up the database…: the path typed into the save dialog
+			openFileDialogFromMenu("alt+f", "b", "^Back up the admin database", window);
+			typeIntoFileDialog("^Back up the admin database", backup, window);
+			awaitShown(report, window, "the backup written",
+					shown -> shown.getOrDefault("status.line", "").startsWith("Backup written to " + backup + " ("));
+
+			focusWindow();
+			xdotool("key", "ctrl+q");
+			OptionalInt exit = window.waitFor(60);
+			assertTrue(exit.isPresent() && exit.getAsInt() == 0, window.toString());
+		}
+
+		// what the dialogs did, as the commands see it: in the admin folder and in one restored from the backup
+		Path restored = Files.createDirectories(work.resolve("restored"));
+		Product.Result restore = admin.run(restored, work, Map.of(), "restore", "--from", backup.toString(), "--json");
+		ok(restore);
+		String restoreJson = restore.out().replace(" ", "");
+		assertTrue(restoreJson.contains("\"stations\":1,") && restoreJson.contains("\"fingerprint\":\""
+				+ fingerprint.group(1) + "\""), restore.toString());
+		for (Path home : List.of(company, restored)) {
+			Product.Result stations = admin.run(home, work, Map.of(), "stations", "--json");
+			ok(stations);
+			String json = stations.out().replace(" ", "");
+			assertTrue(json.contains("\"name\":\"Line3\"") && json.contains("\"revoked\":true,")
+					&& json.contains("\"revocationReason\":\"key-compromise\""), home + ": " + stations);
+			Product.Result products = admin.run(home, work, Map.of(), "products", "--json");
+			ok(products);
+			json = products.out().replace(" ", "");
+			assertTrue(json.contains("\"idHex\":\"0x00001092\",\"name\":\"Sensor\",\"mcuFamily\":\"stm32f1\""),
+					home + ": " + products);
+			assertTrue(json.contains("\"version\":\"1.4.2\",\"sha256\":\"" + SENSOR_IMAGE_SHA256 + "\""),
+					home + ": " + products);
+		}
+	}
+
+	/**
+	 * Opens a dialog from the menu bar as a person does: the menu by its mnemonic ({@code alt+p}), the item
+	 * by its letter. A key pressed before GTK has the focus can be lost: then the menu is closed and it is
+	 * tried again.
+	 */
+	private static void openFromMenu(String menu, String item, String dialogTitle, Path report, Product.Running window)
+			throws Exception {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			focusWindow();
+			xdotool("key", menu);
+			Thread.sleep(500);
+			xdotool("key", item);
+			long until = System.currentTimeMillis() + 10_000;
+			while (System.currentTimeMillis() < until) {
+				if (dialogTitle.equals(topLevel(report, "activeShell"))) {
+					return;
+				}
+				if (!window.isAlive()) {
+					fail("the window ended before it showed the dialog '" + dialogTitle + "'\n" + window);
+				}
+				Thread.sleep(200);
+			}
+			xdotool("key", "Escape", "Escape");
+		}
+		fail("the menu " + menu + ", " + item + " did not open the dialog '" + dialogTitle + "': "
+				+ Files.readString(report) + "\n" + window);
+	}
+
+	/** As {@link #openFromMenu}, for an item that opens GTK's file dialog (an X window of its own). */
+	private static void openFileDialogFromMenu(String menu, String item, String title, Product.Running window)
+			throws Exception {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			focusWindow();
+			xdotool("key", menu);
+			Thread.sleep(500);
+			xdotool("key", item);
+			long until = System.currentTimeMillis() + 10_000;
+			while (System.currentTimeMillis() < until) {
+				if (!windows(title).isEmpty()) {
+					return;
+				}
+				Thread.sleep(200);
+			}
+			xdotool("key", "Escape", "Escape");
+		}
+		fail("the menu " + menu + ", " + item + " did not open the file dialog '" + title + "'\n" + window);
+	}
+
+	/** Presses {@code key} on the choice that has the keyboard until it shows {@code wanted} (at most 12 times). */
+	private static void chooseInFocusedChoice(String key, String wanted, Path report, Product.Running window)
+			throws Exception {
+		for (int press = 0; press < 12 && !wanted.equals(topLevel(report, "focusText")); press++) {
+			String before = topLevel(report, "focusText");
+			xdotool("key", key);
+			long until = System.currentTimeMillis() + 5_000;
+			while (System.currentTimeMillis() < until && java.util.Objects.equals(before, topLevel(report, "focusText"))) {
+				Thread.sleep(100);
+			}
+		}
+		awaitTopLevel(report, window, "focusText", wanted, "the choice " + wanted);
+	}
+
+	private static String sha256(byte[] bytes) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
 		}
 	}
 
