@@ -296,15 +296,8 @@ class ReportImportTest {
 	void aForgedRecordIsNamedWithItsEventAndTheReportCountsNothing() throws Exception {
 		SyntheticStation.Job job = line3.job(firmware, 10, Optional.empty());
 		line3.device(job, line3.newUid());
-		DeviceUid uid = line3.newUid();
-		long serial = job.nextSerial();
-		line3.keys.generateKeyPair("thief");
-		DeviceRecord.Content content = new DeviceRecord.Content(job.product(), new io.mintage.core.SerialNumber(serial),
-				uid, Optional.empty(), job.quota.batchCertificate());
-		byte[] forged = new DeviceRecord(content, io.mintage.trust.EcdsaSigningKey.inBackend(line3.keys, "thief")
-				.sign(content.signedBytes())).encode();
-		line3.authorize(job, uid, serial, forged);
-		line3.complete(job, uid, serial, false);
+		long serial = job.firstSerial() + 1;
+		DeviceUid uid = forgedDevice(job);
 		ImportedReport report = importIt(line3.report());
 		assertEquals(ReportStatus.REJECTED, report.status());
 		ReportCheckResult records = assertCheck(report, ReportCheckResult.RECORDS, CheckOutcome.FAIL,

@@ -424,29 +424,26 @@ class AdminPerspectiveTest {
 	 */
 	private static void openFromMenu(String menu, String item, String dialogTitle, Path report, Product.Running window)
 			throws Exception {
-		for (int attempt = 0; attempt < 3; attempt++) {
-			focusWindow();
-			xdotool("key", menu);
-			Thread.sleep(500);
-			xdotool("key", item);
-			long until = System.currentTimeMillis() + 10_000;
-			while (System.currentTimeMillis() < until) {
-				if (dialogTitle.equals(topLevel(report, "activeShell"))) {
-					return;
-				}
-				if (!window.isAlive()) {
-					fail("the window ended before it showed the dialog '" + dialogTitle + "'\n" + window);
-				}
-				Thread.sleep(200);
+		openWithMenu(menu, item, "the dialog '" + dialogTitle + "'", window, () -> {
+			if (!window.isAlive()) {
+				fail("the window ended before it showed the dialog '" + dialogTitle + "'\n" + window);
 			}
-			xdotool("key", "Escape", "Escape");
-		}
-		fail("the menu " + menu + ", " + item + " did not open the dialog '" + dialogTitle + "': "
-				+ Files.readString(report) + "\n" + window);
+			return dialogTitle.equals(topLevel(report, "activeShell"));
+		});
 	}
 
 	/** As {@link #openFromMenu}, for an item that opens GTK's file dialog (an X window of its own). */
 	private static void openFileDialogFromMenu(String menu, String item, String title, Product.Running window)
+			throws Exception {
+		openWithMenu(menu, item, "the file dialog '" + title + "'", window, () -> !windows(title).isEmpty());
+	}
+
+	/** A check that may throw, such as reading the window's state report. */
+	private interface Shown {
+		boolean now() throws Exception;
+	}
+
+	private static void openWithMenu(String menu, String item, String what, Product.Running window, Shown shown)
 			throws Exception {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			focusWindow();
@@ -455,14 +452,14 @@ class AdminPerspectiveTest {
 			xdotool("key", item);
 			long until = System.currentTimeMillis() + 10_000;
 			while (System.currentTimeMillis() < until) {
-				if (!windows(title).isEmpty()) {
+				if (shown.now()) {
 					return;
 				}
 				Thread.sleep(200);
 			}
 			xdotool("key", "Escape", "Escape");
 		}
-		fail("the menu " + menu + ", " + item + " did not open the file dialog '" + title + "'\n" + window);
+		fail("the menu " + menu + ", " + item + " did not open " + what + "\n" + window);
 	}
 
 	/** Presses {@code key} on the choice that has the keyboard until it shows {@code wanted} (at most 12 times). */
