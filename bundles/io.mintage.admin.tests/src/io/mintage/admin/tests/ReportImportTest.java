@@ -378,6 +378,41 @@ class ReportImportTest {
 	}
 
 	@Test
+	void aSkippedReportThatArrivesAfterTheNextWasCountedFillsTheGapAndNothingElseDoes() throws Exception {
+		SyntheticStation.Job job = line3.job(firmware, 10, Optional.empty());
+		line3.device(job, line3.newUid());
+		Path first = line3.report();
+		int skippedFrom = line3.ledger.size();
+		line3.device(job, line3.newUid());
+		Path skipped = line3.report();
+		line3.device(job, line3.newUid());
+		Path third = line3.report();
+		line3.device(job, line3.newUid());
+		Path fourth = line3.report();
+
+		assertEquals(ReportStatus.ACCEPTED, importIt(first).status());
+		assertEquals(ReportStatus.REJECTED, importIt(third).status());
+		ImportedReport waived = admin.reports().importReport(third, ReportWaiver.of(List.of(ReportCheckResult.CONTINUITY),
+				"the report of week 46 is lost in the mail; the factory sends it again"), ProgressMonitor.NONE);
+		assertEquals(ReportStatus.FLAGGED, waived.status(), () -> describe(waived));
+
+		ImportedReport late = importIt(skipped);
+		assertEquals(ReportStatus.ACCEPTED, late.status(), () -> describe(late));
+		assertEquals("fills the gap between report " + admin.reports().list().get(0).reportId() + " and report "
+				+ waived.reportId() + ", which was counted before it arrived",
+				late.check(ReportCheckResult.CONTINUITY).orElseThrow().summary());
+		assertEquals(3, Fixture.count(admin.database(), "SELECT count(*) FROM devices"));
+		assertEquals(ReportStatus.ACCEPTED, importIt(fourth).status(), "the fourth continues the third");
+		assertEquals(4, Fixture.count(admin.database(), "SELECT count(*) FROM devices"));
+		// the skipped events reported again under another id: the gap is filled already
+		Path again = line3.write(line3.issue(java.util.UUID.randomUUID(), line3.chainAt(skippedFrom),
+				line3.ledger.subList(skippedFrom, skippedFrom + 2), line3.signer));
+		ImportedReport twice = importIt(again);
+		assertEquals(ReportStatus.REJECTED, twice.status(), "a gap is filled once");
+		assertEquals(CheckOutcome.FAIL, twice.check(ReportCheckResult.CONTINUITY).orElseThrow().outcome());
+	}
+
+	@Test
 	void onlyWhatAReportSaysCanBeWaivedAndOnlyWithAReason() throws Exception {
 		IllegalArgumentException signature = assertThrows(IllegalArgumentException.class,
 				() -> ReportWaiver.of(List.of(ReportCheckResult.SIGNATURE), "trust me"));

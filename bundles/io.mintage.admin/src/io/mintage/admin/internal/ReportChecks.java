@@ -226,6 +226,11 @@ final class ReportChecks {
 			Counted before = last.get();
 			long lastEvent = number("SELECT coalesce(max(last_sequence), 0) FROM reports WHERE " + SAME_STATION
 					+ " AND status <> 'rejected'");
+			Optional<String> filled = Arrays.equals(previous, before.lastChainHash()) ? Optional.empty() : gapFilled();
+			if (filled.isPresent()) {
+				return findings.failOrPass(ReportCheckResult.CONTINUITY,
+						"the report does not continue what this station reported before", filled.get());
+			}
 			if (!Arrays.equals(previous, before.lastChainHash())) {
 				if (firstSequence.isPresent() && firstSequence.getAsLong() > lastEvent + 1) {
 					findings.add("events " + (lastEvent + 1) + " to " + (firstSequence.getAsLong() - 1) + " are in no"
@@ -248,6 +253,32 @@ final class ReportChecks {
 		}
 		return findings.failOrPass(ReportCheckResult.CONTINUITY,
 				"the report does not continue what this station reported before", passed);
+	}
+
+	/**
+	 * The summary when this report is one that was skipped and arrives after the administrator counted
+	 * the next one with {@code continuity} waived: it starts where a counted report of the station ends
+	 * (or at the genesis value), ends where that next one starts, and no counted report starts where it
+	 * starts (else it would be another version of history already reported).
+	 */
+	private Optional<String> gapFilled() throws SQLException {
+		byte[] previous = header.previousChainHash();
+		byte[] last = verdict.lastChainHash();
+		if (Arrays.equals(previous, last)) {
+			return Optional.empty();
+		}
+		Optional<String> next = text("SELECT report_id FROM reports WHERE " + SAME_STATION + " AND status <> 'rejected'"
+				+ " AND previous_chain_hash = ? ORDER BY number LIMIT 1", last);
+		Optional<String> before = Arrays.equals(previous, GENESIS) ? Optional.of("the genesis value")
+				: text("SELECT 'report ' || report_id FROM reports WHERE " + SAME_STATION + " AND status <> 'rejected'"
+						+ " AND last_chain_hash = ? ORDER BY number DESC LIMIT 1", previous);
+		boolean continuedAlready = number("SELECT count(*) FROM reports WHERE " + SAME_STATION + " AND status <>"
+				+ " 'rejected' AND previous_chain_hash = ?", previous) > 0;
+		if (next.isEmpty() || before.isEmpty() || continuedAlready) {
+			return Optional.empty();
+		}
+		return Optional.of("fills the gap between " + before.get() + " and report " + next.get() + ", which was counted"
+				+ " before it arrived");
 	}
 
 	private ReportCheckResult records() throws SQLException {
@@ -437,7 +468,9 @@ final class ReportChecks {
 
 	private Optional<Counted> lastCounted() throws SQLException {
 		try (PreparedStatement query = Sql.prepare(connection, "SELECT report_id, last_chain_hash, imported_ms FROM"
-				+ " reports WHERE " + SAME_STATION + " AND status <> 'rejected' ORDER BY number DESC LIMIT 1");
+				+ " reports WHERE " + SAME_STATION + " AND status <> 'rejected'"
+				// the head of the station's chain: the furthest event reported (a skipped report may come later)
+				+ " ORDER BY coalesce(last_sequence, 0) DESC, number DESC LIMIT 1");
 				ResultSet row = query.executeQuery()) {
 			return row.next() ? Optional.of(new Counted(row.getString(1), row.getBytes(2),
 					Instant.ofEpochMilli(row.getLong(3)))) : Optional.empty();

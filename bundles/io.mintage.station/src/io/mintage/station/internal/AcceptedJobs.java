@@ -72,8 +72,8 @@ final class AcceptedJobs {
 			try {
 				id = UUID.fromString(jobOption.get());
 			} catch (IllegalArgumentException e) {
-				throw CommandException.usage("--job expects a job id such as 2f6c0d1e-…, got '" + jobOption.get()
-						+ "'");
+				throw CommandException.usage("--job expects the id of an accepted job, such as 2f6c0d1e-…, not '"
+						+ jobOption.get() + "': 'mintage station accept' printed it, and 'mintage station jobs' lists them");
 			}
 			return find(id, authority)
 					.orElseThrow(() -> CommandException.failed("no accepted job has the id " + id + "; see 'mintage station jobs'"));

@@ -119,7 +119,8 @@ public final class ProgramCommand implements Command {
 			try {
 				jobIds.add(UUID.fromString(job));
 			} catch (IllegalArgumentException e) {
-				throw CommandException.usage(JOB + " expects a job id such as 2f6c0d1e-…, got '" + job + "'");
+				throw CommandException.usage(JOB + " expects the id of an accepted job, such as 2f6c0d1e-…, not '" + job
+						+ "': 'mintage station accept' printed it, and 'mintage station jobs' lists them");
 			}
 		}
 		boolean json = arguments.has(JSON);
