@@ -510,21 +510,32 @@ class AdminPerspectiveTest {
 	 */
 	private static void typeIntoFileDialog(String title, Path file, Product.Running window) throws Exception {
 		long until = System.currentTimeMillis() + WAIT_SECONDS * 1000;
-		while (windows(title).isEmpty()) {
+		List<String> dialog;
+		while ((dialog = windows(title)).isEmpty()) {
 			if (System.currentTimeMillis() > until || !window.isAlive()) {
 				fail("no file dialog '" + title + "' within " + WAIT_SECONDS + " s\n" + window);
 			}
 			Thread.sleep(200);
 		}
-		xdotool("key", "ctrl+a");
-		xdotool("type", "--delay", "30", file.toString());
-		xdotool("key", "Return");
-		while (!windows(title).isEmpty()) {
-			if (System.currentTimeMillis() > until) {
-				fail("the file dialog '" + title + "' is still open after typing " + file + "\n" + window);
+		// keys sent before GTK gives the new dialog the keyboard are lost (seen in CI: the path typed, the
+		// dialog still open): give it the focus, and type the whole path again while it stays open
+		for (int attempt = 0; attempt < 3; attempt++) {
+			// without a window manager focusing may be refused; the keys then go where GTK put the focus
+			new ProcessBuilder("xdotool", "windowfocus", dialog.get(0)).redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+			Thread.sleep(300);
+			xdotool("key", "ctrl+a");
+			xdotool("type", "--delay", "30", file.toString());
+			xdotool("key", "Return");
+			long attemptUntil = System.currentTimeMillis() + 8_000;
+			while (!windows(title).isEmpty() && System.currentTimeMillis() < attemptUntil) {
+				Thread.sleep(200);
 			}
-			Thread.sleep(200);
+			if ((dialog = windows(title)).isEmpty()) {
+				return;
+			}
 		}
+		fail("the file dialog '" + title + "' is still open after typing " + file + " three times\n" + window);
 	}
 
 	/** The visible X windows whose name matches {@code title} (a regular expression), by id. */
