@@ -147,8 +147,10 @@ class AdminCommandsTest {
 			line3.complete(job, uid, beyond, false);
 			String report = line3.report().toString();
 
-			Result rejected = run(home, "import-report", report);
+			// a file that cannot be read after one that was recorded: both said
+			Result rejected = run(home, "import-report", report, "lost.mreport");
 			assertEquals(1, rejected.exitCode(), rejected.toString());
+			assertTrue(rejected.err().contains("lost.mreport does not exist"), rejected.toString());
 			assertTrue(rejected.out().contains("FAIL  serial-range: 1 serial lies outside the quota's range"),
 					rejected.toString());
 			Result notWaivable = run(home, "import-report", report, "--waive", "serial-range,signature", "--reason", "x");

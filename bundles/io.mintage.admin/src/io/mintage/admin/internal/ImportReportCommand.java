@@ -86,37 +86,46 @@ public final class ImportReportCommand implements Command {
 		ReportWaiver waiver = waiver(arguments);
 		Admin admin = AdminCommands.open(store, context);
 		List<ImportedReport> imported = new ArrayList<>();
+		boolean json = arguments.has(AdminCommands.JSON);
 		for (String name : arguments.positionals()) {
 			Path file = context.resolve(name);
 			try {
 				imported.add(admin.reports().importReport(file, waiver, new StderrProgress(context.err(), "import-report")));
-			} catch (AdminException e) {
-				throw AdminCommands.failed(e);
-			} catch (OperationCancelledException e) {
-				throw CommandException.failed("the import of " + file + " was cancelled; nothing of it was recorded", e);
+			} catch (AdminException | OperationCancelledException e) {
+				// the files before it are recorded: say how they went before saying why this one is not
+				if (!json) {
+					printText(context, arguments.positionals(), imported);
+				}
+				throw e instanceof AdminException refused ? AdminCommands.failed(refused)
+						: CommandException.failed("the import of " + file + " was cancelled; nothing of it was recorded", e);
 			}
 		}
 		boolean rejected = imported.stream().anyMatch(report -> report.status() == ReportStatus.REJECTED
 				&& !report.alreadyImported());
-		if (arguments.has(AdminCommands.JSON)) {
-			JsonWriter json = new JsonWriter().beginObject().beginArray("reports");
+		if (json) {
+			JsonWriter out = new JsonWriter().beginObject().beginArray("reports");
 			for (int i = 0; i < imported.size(); i++) {
-				json.beginObject().string("file", context.resolve(arguments.positionals().get(i)).toString());
-				AdminCommands.report(json, imported.get(i)).endObject();
+				out.beginObject().string("file", context.resolve(arguments.positionals().get(i)).toString());
+				AdminCommands.report(out, imported.get(i)).endObject();
 			}
-			AdminCommands.print(context, json.endArray().endObject());
+			AdminCommands.print(context, out.endArray().endObject());
 		} else {
-			for (int i = 0; i < imported.size(); i++) {
-				ImportedReport report = imported.get(i);
-				context.out().println(arguments.positionals().get(i) + ": " + (report.alreadyImported()
-						? "imported already on " + report.importedAt() + ", nothing counted again" : report.status()));
-				context.out().println("  " + AdminCommands.reportLine(report));
-				if (!report.alreadyImported()) {
-					AdminCommands.printChecks(context, report, false, FINDINGS_SHOWN);
-				}
-			}
+			printText(context, arguments.positionals(), imported);
 		}
 		return rejected ? CommandException.FAILED : OK;
+	}
+
+	/** Each report imported, named as the user named its file, with its checks that did not pass. */
+	private static void printText(CommandContext context, List<String> names, List<ImportedReport> imported) {
+		for (int i = 0; i < imported.size(); i++) {
+			ImportedReport report = imported.get(i);
+			context.out().println(names.get(i) + ": " + (report.alreadyImported()
+					? "imported already on " + report.importedAt() + ", nothing counted again" : report.status()));
+			context.out().println("  " + AdminCommands.reportLine(report));
+			if (!report.alreadyImported()) {
+				AdminCommands.printChecks(context, report, false, FINDINGS_SHOWN);
+			}
+		}
 	}
 
 	private static ReportWaiver waiver(Arguments arguments) throws CommandException {

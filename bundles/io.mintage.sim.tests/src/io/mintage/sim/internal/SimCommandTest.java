@@ -166,5 +166,8 @@ class SimCommandTest {
 		CommandException faultsOfChip = assertThrows(CommandException.class,
 				() -> sim.run(context, List.of("stm32f1", "--feed", "--link", "x", "--faults-of", "pull@100")));
 		assertTrue(faultsOfChip.getMessage().contains("expects CHIP=SPEC"), faultsOfChip.getMessage());
+		CommandException beyond = assertThrows(CommandException.class, () -> sim.run(context,
+				List.of("stm32f1", "--feed", "3", "--link", "x", "--faults-of", "4=pull@100")));
+		assertTrue(beyond.getMessage().contains("--faults-of 4 is outside 1..3"), beyond.getMessage());
 	}
 }

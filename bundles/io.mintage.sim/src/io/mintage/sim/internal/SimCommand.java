@@ -167,7 +167,8 @@ public final class SimCommand implements Command {
 			if (feed.isEmpty()) {
 				throw CommandException.usage(FAULTS_OF + " gives the faults of one fed chip: it goes with " + FEED);
 			}
-			feed = Optional.of(feed.get().withFaultsPerChip(perChip(parsed.all(FAULTS_OF), faults)));
+			feed = Optional.of(feed.get().withFaultsPerChip(perChip(parsed.all(FAULTS_OF), faults,
+					feed.get().count())));
 		}
 		HostOptions options = HostOptions.of(factory.wire(baud)).withFaults(faults);
 		if (parsed.has(TRACE)) {
@@ -220,8 +221,8 @@ public final class SimCommand implements Command {
 	}
 
 	/** The faults of each fed chip: those --faults-of names, else the --faults of every chip. */
-	private static java.util.function.IntFunction<FaultPlan> perChip(List<String> values, FaultPlan everyChip)
-			throws CommandException {
+	private static java.util.function.IntFunction<FaultPlan> perChip(List<String> values, FaultPlan everyChip,
+			java.util.OptionalInt fed) throws CommandException {
 		java.util.Map<Integer, FaultPlan> plans = new java.util.HashMap<>();
 		for (String value : values) {
 			int equals = value.indexOf('=');
@@ -229,7 +230,9 @@ public final class SimCommand implements Command {
 				throw CommandException.usage(FAULTS_OF + " expects CHIP=SPEC such as 10=powerloss@2500:200, got '" + value
 						+ "'");
 			}
-			int chip = (int) Arguments.parseNumber(FAULTS_OF, value.substring(0, equals), 1, Integer.MAX_VALUE);
+			// a chip beyond those fed would never meet its faults: said, not ignored
+			int chip = (int) Arguments.parseNumber(FAULTS_OF, value.substring(0, equals), 1,
+					fed.orElse(Integer.MAX_VALUE));
 			try {
 				if (plans.put(chip, FaultPlan.parse(value.substring(equals + 1))) != null) {
 					throw CommandException.usage(FAULTS_OF + " names chip " + chip + " twice");

@@ -1,6 +1,7 @@
 package io.mintage.ui.admin.internal;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +91,9 @@ final class WaiverDialog extends FieldsDialog {
 		if (waived.stream().noneMatch(Button::getSelection)) {
 			return Optional.of("Tick at least one check to waive.");
 		}
-		if (!Files.isRegularFile(chosenFile())) {
-			return Optional.of("There is no file " + chosenFile() + ": choose the report's file with Browse….");
+		Optional<Path> chosen = chosenFile();
+		if (chosen.isEmpty() || !Files.isRegularFile(chosen.get())) {
+			return Optional.of("There is no file " + file.getText().strip() + ": choose the report's file with Browse….");
 		}
 		if (reason.getText().isBlank()) {
 			return Optional.of("Say why the checks are waived: the reason is recorded with the report.");
@@ -99,14 +101,19 @@ final class WaiverDialog extends FieldsDialog {
 		return Optional.empty();
 	}
 
-	private Path chosenFile() {
-		return Path.of(file.getText().strip());
+	/** The file named, if the text can name one (a pasted NUL cannot). */
+	private Optional<Path> chosenFile() {
+		try {
+			return Optional.of(Path.of(file.getText().strip()));
+		} catch (InvalidPathException e) {
+			return Optional.empty();
+		}
 	}
 
 	@Override
 	protected void okPressed() {
 		List<String> checks = waived.stream().filter(Button::getSelection).map(box -> (String) box.getData()).toList();
-		started(model.importReport(chosenFile(), ReportWaiver.of(checks, reason.getText())));
+		started(model.importReport(chosenFile().orElseThrow(), ReportWaiver.of(checks, reason.getText())));
 		super.okPressed();
 	}
 }

@@ -13,6 +13,7 @@ import io.mintage.admin.ImportedReport;
 import io.mintage.admin.Job;
 import io.mintage.admin.Product;
 import io.mintage.admin.Quota;
+import io.mintage.admin.ReportStatus;
 import io.mintage.admin.Station;
 import io.mintage.core.mcu.McuFamily;
 import io.mintage.trust.ProductId;
@@ -130,8 +131,14 @@ public record AdminView(State state, Optional<String> problem, Path home, Path d
 		return quotas.stream().filter(view -> view.quota().id().equals(id)).findFirst();
 	}
 
+	/**
+	 * The import of report {@code id} that counted, else its newest attempt ({@code Reports.find}'s rule):
+	 * a report imported again with a waiver is selected as the import that counted, not as the rejection.
+	 */
 	public Optional<ImportedReport> report(UUID id) {
-		return reports.stream().filter(report -> report.reportId().equals(id)).findFirst();
+		List<ImportedReport> attempts = reports.stream().filter(report -> report.reportId().equals(id)).toList();
+		return attempts.stream().filter(report -> report.status() != ReportStatus.REJECTED).findFirst()
+				.or(() -> attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1)));
 	}
 
 	public Optional<Station> station(String serial) {
