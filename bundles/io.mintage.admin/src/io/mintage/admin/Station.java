@@ -46,6 +46,11 @@ public record Station(String serial, String subject, Optional<byte[]> certificat
 
 	/** The station's name: the CN of its subject, or the whole subject when it has none. */
 	public String name() {
+		return commonName(subject);
+	}
+
+	/** The CN of an RFC 2253 subject (a station's, an authority's), or the whole subject when it has none. */
+	public static String commonName(String subject) {
 		for (String part : subject.split(",")) {
 			if (part.trim().startsWith("CN=")) {
 				return part.trim().substring(3);

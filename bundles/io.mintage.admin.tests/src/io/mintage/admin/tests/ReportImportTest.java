@@ -199,6 +199,14 @@ class ReportImportTest {
 		assertTrue(findings.get(0).endsWith("this file is another version of it, signed again"), findings.get(0));
 		assertEquals(2, Fixture.count(admin.database(), "SELECT count(*) FROM devices"), "counted once, by the original");
 		assertEquals(ReportStatus.ACCEPTED, admin.reports().find(original.reportId()).orElseThrow().status());
+
+		// no waiver counts a second version of a counted report
+		ImportedReport waived = admin.reports().importReport(line3.write(line3.issue(original.reportId(),
+				SyntheticStation.GENESIS, changed, line3.signer)), ReportWaiver.of(List.of(ReportCheckResult.CONTINUITY),
+						"try anyway"), ProgressMonitor.NONE);
+		assertEquals(ReportStatus.REJECTED, waived.status(), () -> describe(waived));
+		assertFalse(waived.check(ReportCheckResult.CONTINUITY).orElseThrow().waived());
+		assertEquals(ReportStatus.ACCEPTED, admin.reports().find(original.reportId()).orElseThrow().status());
 	}
 
 	@Test

@@ -56,6 +56,8 @@ final class ReportChecks {
 	private final OptionalLong lastSequence;
 	private final String stationSerial;
 	private final String stationName;
+	/** Set by the continuity check: this report id was counted before, from another file. */
+	private boolean anotherVersion;
 
 	ReportChecks(Connection connection, ReportService.Context context, ReportHeader header, ReportVerdict verdict,
 			Optional<Station> station, Findings afterRevocation, OptionalLong firstSequence, OptionalLong lastSequence) {
@@ -85,14 +87,17 @@ final class ReportChecks {
 		Sql.execute(connection, "CREATE INDEX temp.import_counted_serial ON import_counted (product_id, serial)");
 		Sql.execute(connection, "CREATE INDEX temp.import_counted_quota ON import_counted (quota_id)");
 
-		Failures failures = failures();
+		Findings failures = failures();
 		List<ReportCheckResult> checks = List.of(signature(), station(), revocation(), chain(), continuity(), records(),
 				serialRange(), quotaCount(), duplicates(), reworks(), failuresAfterAuthorization(failures)).stream()
-				.map(check -> check.under(context.waiver())).toList();
+				// a report id counts once: no waiver lets a second version of a counted report count
+				.map(check -> anotherVersion && check.id().equals(ReportCheckResult.CONTINUITY) ? check
+						: check.under(context.waiver()))
+				.toList();
 		ReportStatus status = ReportService.status(checks);
 		boolean counts = status != ReportStatus.REJECTED;
 		ReportCounts counted = new ReportCounts(verdict.events(), count("type = 'device-authorized'"),
-				count("type = 'device-completed'"), count("type = 'device-rework'"), failures.devices,
+				count("type = 'device-completed'"), count("type = 'device-rework'"), failures.count(),
 				count("type = 'device-failed' AND serial IS NULL"),
 				counts ? number("SELECT count(*) FROM temp.import_counted") : 0);
 
@@ -209,6 +214,7 @@ final class ReportChecks {
 				row -> findings.add("report " + id + " was imported on " + Instant.ofEpochMilli(row.getLong(2))
 						+ " from another file (SHA-256 " + row.getString(1) + "): this file is another version of it,"
 						+ " signed again"), id);
+		anotherVersion = !findings.isEmpty();
 		byte[] previous = header.previousChainHash();
 		Optional<Counted> last = lastCounted();
 		String passed;
@@ -224,35 +230,38 @@ final class ReportChecks {
 			passed = "the station's first report here: its chain starts at the genesis value";
 		} else {
 			Counted before = last.get();
-			long lastEvent = number("SELECT coalesce(max(last_sequence), 0) FROM reports WHERE " + SAME_STATION
-					+ " AND status <> 'rejected'");
-			Optional<String> filled = Arrays.equals(previous, before.lastChainHash()) ? Optional.empty() : gapFilled();
-			if (filled.isPresent()) {
-				return findings.failOrPass(ReportCheckResult.CONTINUITY,
-						"the report does not continue what this station reported before", filled.get());
-			}
 			if (!Arrays.equals(previous, before.lastChainHash())) {
-				if (firstSequence.isPresent() && firstSequence.getAsLong() > lastEvent + 1) {
-					findings.add("events " + (lastEvent + 1) + " to " + (firstSequence.getAsLong() - 1) + " are in no"
-							+ " imported report: a report of the station was skipped (the last accepted one, "
-							+ before.reportId() + ", ends at event " + lastEvent + "); import it first");
-				} else {
-					Optional<String> continued = text("SELECT report_id FROM reports WHERE " + SAME_STATION + " AND status"
-							+ " <> 'rejected' AND last_chain_hash = ? ORDER BY number DESC LIMIT 1", previous);
-					findings.add(continued.isPresent()
-							? "it continues report " + continued.get() + ", not the last accepted report "
-									+ before.reportId() + ": the history after report " + continued.get()
-									+ " was rewritten and reported again"
-							: "its previous chain hash " + shortHex(previous) + " is not where the last accepted report "
-									+ before.reportId() + " ended (" + shortHex(before.lastChainHash())
-									+ "): the history before it was rewritten");
+				Optional<String> filled = gapFilled();
+				if (filled.isPresent()) {
+					return findings.failOrPass(ReportCheckResult.CONTINUITY,
+							"the report does not continue what this station reported before", filled.get());
 				}
+				findings.add(discontinuity(before));
 			}
 			passed = "continues report " + before.reportId() + " (imported on " + before.importedAt()
-					+ "), which ended at event " + lastEvent;
+					+ "), which ended at event " + before.lastEvent();
 		}
 		return findings.failOrPass(ReportCheckResult.CONTINUITY,
 				"the report does not continue what this station reported before", passed);
+	}
+
+	/** What is wrong when this report does not start where {@code before}, the station's chain head, ends. */
+	private String discontinuity(Counted before) throws SQLException {
+		byte[] previous = header.previousChainHash();
+		long lastEvent = before.lastEvent();
+		if (firstSequence.isPresent() && firstSequence.getAsLong() > lastEvent + 1) {
+			return "events " + (lastEvent + 1) + " to " + (firstSequence.getAsLong() - 1) + " are in no imported report:"
+					+ " a report of the station was skipped (the last accepted one, " + before.reportId() + ", ends at"
+					+ " event " + lastEvent + "); import it first";
+		}
+		Optional<String> continued = text("SELECT report_id FROM reports WHERE " + SAME_STATION + " AND status"
+				+ " <> 'rejected' AND last_chain_hash = ? ORDER BY number DESC LIMIT 1", previous);
+		return continued.isPresent()
+				? "it continues report " + continued.get() + ", not the last accepted report " + before.reportId()
+						+ ": the history after report " + continued.get() + " was rewritten and reported again"
+				: "its previous chain hash " + shortHex(previous) + " is not where the last accepted report "
+						+ before.reportId() + " ended (" + shortHex(before.lastChainHash())
+						+ "): the history before it was rewritten";
 	}
 
 	/**
@@ -429,21 +438,18 @@ final class ReportChecks {
 						+ " attempt (same UID, same record, no quota used; each counted once)");
 	}
 
-	private static ReportCheckResult failuresAfterAuthorization(Failures failures) {
-		return failures.findings.isEmpty()
-				? failures.findings.result(ReportCheckResult.FAILURES_AFTER_AUTHORIZATION, CheckOutcome.PASS,
+	private static ReportCheckResult failuresAfterAuthorization(Findings failures) {
+		return failures.isEmpty()
+				? failures.result(ReportCheckResult.FAILURES_AFTER_AUTHORIZATION, CheckOutcome.PASS,
 						"every device authorized was completed")
-				: failures.findings.result(ReportCheckResult.FAILURES_AFTER_AUTHORIZATION, CheckOutcome.WARN,
-						Findings.count(failures.devices, "device was", "devices were") + " authorized and never"
-								+ " completed (" + (failures.devices == 1 ? "its serial is" : "their serials are")
+				: failures.result(ReportCheckResult.FAILURES_AFTER_AUTHORIZATION, CheckOutcome.WARN,
+						Findings.count(failures.count(), "device was", "devices were") + " authorized and never"
+								+ " completed (" + (failures.count() == 1 ? "its serial is" : "their serials are")
 								+ " used)");
 	}
 
-	/** Devices this report authorized, failed or reworked that no report completed. */
-	private record Failures(Findings findings, long devices) {
-	}
-
-	private Failures failures() throws SQLException {
+	/** Devices this report authorized, failed or reworked that no report completed: one finding each. */
+	private Findings failures() throws SQLException {
 		Findings findings = new Findings();
 		each("SELECT t.job_id, t.uid, min(t.sequence) AS sequence, max(t.serial) AS serial,"
 				+ " (SELECT f.detail FROM temp.import_events f WHERE f.type = 'device-failed' AND f.job_id = t.job_id"
@@ -457,23 +463,26 @@ final class ReportChecks {
 						+ row.getString("uid") + ", serial " + row.getLong("serial") + " (job " + row.getString("job_id")
 						+ ", from event " + row.getLong("sequence") + "): never completed"
 						+ (row.getString("failure") != null ? "; last failure: " + row.getString("failure") : "")));
-		return new Failures(findings, findings.count());
+		return findings;
 	}
 
 	// --- helpers
 
-	/** The last report of this station that counted (accepted or flagged). */
-	private record Counted(String reportId, byte[] lastChainHash, Instant importedAt) {
+	/**
+	 * The head of this station's chain among the reports that counted (accepted or flagged): the one
+	 * reaching the furthest event ({@code lastEvent}, 0 when none has events).
+	 */
+	private record Counted(String reportId, byte[] lastChainHash, Instant importedAt, long lastEvent) {
 	}
 
 	private Optional<Counted> lastCounted() throws SQLException {
-		try (PreparedStatement query = Sql.prepare(connection, "SELECT report_id, last_chain_hash, imported_ms FROM"
-				+ " reports WHERE " + SAME_STATION + " AND status <> 'rejected'"
-				// the head of the station's chain: the furthest event reported (a skipped report may come later)
-				+ " ORDER BY coalesce(last_sequence, 0) DESC, number DESC LIMIT 1");
+		try (PreparedStatement query = Sql.prepare(connection, "SELECT report_id, last_chain_hash, imported_ms,"
+				+ " coalesce(last_sequence, 0) AS last_event FROM reports WHERE " + SAME_STATION
+				// the furthest event reported, not the newest import: a skipped report may come later
+				+ " AND status <> 'rejected' ORDER BY last_event DESC, number DESC LIMIT 1");
 				ResultSet row = query.executeQuery()) {
 			return row.next() ? Optional.of(new Counted(row.getString(1), row.getBytes(2),
-					Instant.ofEpochMilli(row.getLong(3)))) : Optional.empty();
+					Instant.ofEpochMilli(row.getLong(3)), row.getLong(4))) : Optional.empty();
 		}
 	}
 

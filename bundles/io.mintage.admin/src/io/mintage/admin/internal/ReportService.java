@@ -29,6 +29,7 @@ import io.mintage.admin.ReportCounts;
 import io.mintage.admin.ReportStatus;
 import io.mintage.admin.ReportWaiver;
 import io.mintage.admin.Reports;
+import io.mintage.admin.Station;
 import io.mintage.core.progress.OperationCancelledException;
 import io.mintage.core.progress.ProgressMonitor;
 import io.mintage.trust.BrokenChainException;
@@ -309,18 +310,9 @@ final class ReportService implements Reports {
 
 	/** The CN of a certificate's subject, or the whole subject when it has none (as {@code Station.name}). */
 	static String commonName(X509Certificate certificate) {
-		return commonName(certificate.getSubjectX500Principal().getName());
+		return Station.commonName(certificate.getSubjectX500Principal().getName());
 	}
 
-	/** The CN of an RFC 2253 subject, or the whole subject when it has none. */
-	static String commonName(String subject) {
-		for (String part : subject.split(",")) {
-			if (part.trim().startsWith("CN=")) {
-				return part.trim().substring(3);
-			}
-		}
-		return subject;
-	}
 
 	private static int threads() {
 		return Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import io.mintage.admin.AdminException;
 import io.mintage.admin.Royalties;
 import io.mintage.admin.RoyaltyQuery;
+import io.mintage.admin.Station;
 import io.mintage.admin.royalty.RoyaltyLine;
 import io.mintage.admin.royalty.RoyaltyStatement;
 
@@ -124,6 +125,6 @@ final class RoyaltyService implements Royalties {
 	}
 
 	private static String name(String subject) {
-		return ReportService.commonName(subject);
+		return Station.commonName(subject);
 	}
 }

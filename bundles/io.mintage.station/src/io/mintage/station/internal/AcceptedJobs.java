@@ -62,19 +62,23 @@ final class AcceptedJobs {
 		return accepted;
 	}
 
+	/** The id {@code --job} names, or a usage error that says where ids come from. */
+	static UUID jobId(String text) throws CommandException {
+		try {
+			return UUID.fromString(text);
+		} catch (IllegalArgumentException e) {
+			throw CommandException.usage("--job expects the id of an accepted job, such as 2f6c0d1e-…, not '" + text
+					+ "': 'mintage station accept' printed it, and 'mintage station jobs' lists them");
+		}
+	}
+
 	/**
 	 * The job named by {@code --job ID}, or the only accepted one; a usage error in plain words
 	 * otherwise.
 	 */
 	Accepted choose(Optional<String> jobOption, X509Certificate authority) throws CommandException {
 		if (jobOption.isPresent()) {
-			UUID id;
-			try {
-				id = UUID.fromString(jobOption.get());
-			} catch (IllegalArgumentException e) {
-				throw CommandException.usage("--job expects the id of an accepted job, such as 2f6c0d1e-…, not '"
-						+ jobOption.get() + "': 'mintage station accept' printed it, and 'mintage station jobs' lists them");
-			}
+			UUID id = jobId(jobOption.get());
 			return find(id, authority)
 					.orElseThrow(() -> CommandException.failed("no accepted job has the id " + id + "; see 'mintage station jobs'"));
 		}

@@ -116,12 +116,7 @@ public final class ProgramCommand implements Command {
 				: defaults.pollInterval(), defaults.retriesAfterLostContact(), defaults.checkpointEvery());
 		List<UUID> jobIds = new ArrayList<>();
 		for (String job : arguments.all(JOB)) {
-			try {
-				jobIds.add(UUID.fromString(job));
-			} catch (IllegalArgumentException e) {
-				throw CommandException.usage(JOB + " expects the id of an accepted job, such as 2f6c0d1e-…, not '" + job
-						+ "': 'mintage station accept' printed it, and 'mintage station jobs' lists them");
-			}
+			jobIds.add(AcceptedJobs.jobId(job));
 		}
 		boolean json = arguments.has(JSON);
 		Report report = new Report(context.out(), json);

@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
 import io.mintage.admin.AuthorityInfo;
+import io.mintage.admin.Station;
 import io.mintage.ui.ShownState;
 import io.mintage.ui.admin.model.AdminModel;
 import io.mintage.ui.admin.model.AdminView;
@@ -83,7 +84,7 @@ public final class AuthorityPart implements ShownState {
 			explanation.setText(view.problem().orElse(""));
 		} else if (present) {
 			AuthorityInfo authority = view.authority().get();
-			heading.setText("Authority '" + commonName(authority.subject()) + "'");
+			heading.setText("Authority '" + Station.commonName(authority.subject()) + "'");
 			explanation.setText("Stations compare this fingerprint when they install their certificate; the firmware"
 					+ " header carries its public key.");
 		} else {
@@ -108,14 +109,6 @@ public final class AuthorityPart implements ShownState {
 		content.layout(true, true);
 	}
 
-	static String commonName(String subject) {
-		for (String part : subject.split(",")) {
-			if (part.trim().startsWith("CN=")) {
-				return part.trim().substring(3);
-			}
-		}
-		return subject;
-	}
 
 	@Override
 	public Map<String, String> shownState() {

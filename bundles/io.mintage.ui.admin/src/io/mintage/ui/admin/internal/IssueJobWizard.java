@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -89,14 +87,8 @@ final class IssueJobWizard extends Wizard {
 	private static void waitFor(CompletableFuture<IssuedJob> future, IProgressMonitor monitor,
 			AtomicReference<IssuedJob> issued, AtomicReference<Throwable> failure) {
 		try {
-			while (true) {
-				try {
-					issued.set(future.get(100, TimeUnit.MILLISECONDS));
-					return;
-				} catch (TimeoutException e) {
-					// the job goes on; the bridge tells it when the admin cancels
-				}
-			}
+			// the dialog's cancel button reaches the job through the progress bridge
+			issued.set(future.get());
 		} catch (ExecutionException e) {
 			failure.set(e.getCause());
 		} catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
 import io.mintage.admin.Quota;
+import io.mintage.admin.Station;
 import io.mintage.ui.ShownState;
 import io.mintage.ui.admin.model.AdminModel;
 import io.mintage.ui.admin.model.AdminView;
@@ -97,7 +98,7 @@ public final class QuotasPart implements ShownState {
 	}
 
 	private static String station(Quota quota) {
-		return AuthorityPart.commonName(quota.stationSubject());
+		return Station.commonName(quota.stationSubject());
 	}
 
 	private void show(AdminView view) {

@@ -121,10 +121,6 @@ public final class AdminModel implements AutoCloseable {
 		this.view = AdminView.loading(home, clock.instant());
 	}
 
-	public Path home() {
-		return home;
-	}
-
 	/** What the window shows now. */
 	public AdminView view() {
 		return view;
@@ -150,8 +146,9 @@ public final class AdminModel implements AutoCloseable {
 
 	/** Reads the database again (it may have been changed by a command or another window). */
 	public CompletableFuture<AdminView> refresh() {
+		// nothing to do but read: run reads the whole view after every action that is not quiet
 		return run("Reading the admin database", "The admin database could not be read", null,
-				(admin, monitor) -> view, loaded -> null);
+				(admin, monitor) -> (Void) null, nothing -> null).thenApply(nothing -> view);
 	}
 
 	// --- authority
@@ -257,13 +254,21 @@ public final class AdminModel implements AutoCloseable {
 			IssuedJob job = admin.quotas().issueJob(request, monitor);
 			try {
 				CommandFiles.write(file, job.jobPackage(), "the job package");
+				return new Issued(job, Optional.empty());
 			} catch (Exception e) {
-				throw new AdminException("the job '" + job.name() + "' is issued and recorded, but " + e.getMessage()
-						+ "; write it again from the jobs table (Export job file)", e);
+				// the job is issued and recorded: a failure here must not look like "nothing issued", or the
+				// wizard stays open and Finish issues a second quota
+				return new Issued(job, Optional.of(e.getMessage()));
 			}
-			return job;
-		}, job -> "Job '" + job.name() + "' issued: serials " + Texts.serials(job.quota()) + ", written to " + file
-				+ ". Hand it to the station.");
+		}, issued -> "Job '" + issued.job().name() + "' issued: serials " + Texts.serials(issued.job().quota())
+				+ issued.notWritten().map(reason -> ", but not written to " + file + ": " + reason
+						+ ". Write it again with Export job file.")
+						.orElse(", written to " + file + ". Hand it to the station."))
+				.thenApply(Issued::job);
+	}
+
+	/** A job issued and recorded, and why its file was not written if it was not. */
+	private record Issued(IssuedJob job, Optional<String> notWritten) {
 	}
 
 	/** Writes the job package as issued to {@code file}, to hand it over again. */
@@ -374,13 +379,12 @@ public final class AdminModel implements AutoCloseable {
 					work = null;
 				}
 				if (done != QUIET || failure != null) {
-					view = read(admin, notice);
+					// a database that did not open is not opened a second time to say so
+					view = admin != null ? read(admin, notice) : failed(failure, notice);
 					publish();
 				}
 				if (failure == null) {
-					@SuppressWarnings("unchecked")
-					T value = result instanceof AdminView ? (T) view : result;
-					future.complete(value);
+					future.complete(result);
 				} else {
 					future.completeExceptionally(failure);
 				}
@@ -398,10 +402,9 @@ public final class AdminModel implements AutoCloseable {
 	}
 
 	/** The whole view from the database; what could not be read is said in the view, not thrown. */
-	private AdminView read(Admin admin, Optional<AdminView.Notice> notice) {
+	private AdminView read(Admin opened, Optional<AdminView.Notice> notice) {
 		Instant now = clock.instant();
 		try {
-			Admin opened = admin != null ? admin : services.store().open(home);
 			List<AdminView.ProductView> products = new ArrayList<>();
 			Map<ProductId, String> names = new HashMap<>();
 			Map<Long, Firmware> firmwareById = new HashMap<>();
@@ -436,12 +439,17 @@ public final class AdminModel implements AutoCloseable {
 					opened.authority().find(), opened.stations().list(), products, quotaViews, jobs, reports,
 					services.families().all(), notice, now);
 		} catch (AdminException | RuntimeException e) {
-			AdminView last = view;
-			return new AdminView(AdminView.State.FAILED,
-					Optional.of("The admin database in " + home + " cannot be read: " + e.getMessage()), home,
-					last.defaultKeystore(), last.authority(), last.stations(), last.products(), last.quotas(), last.jobs(),
-					last.reports(), last.families(), notice, now);
+			return failed(e, notice);
 		}
+	}
+
+	/** The last view, said to be unreadable because of {@code cause}. */
+	private AdminView failed(Exception cause, Optional<AdminView.Notice> notice) {
+		AdminView last = view;
+		return new AdminView(AdminView.State.FAILED,
+				Optional.of("The admin database in " + home + " cannot be read: " + cause.getMessage()), home,
+				last.defaultKeystore(), last.authority(), last.stations(), last.products(), last.quotas(), last.jobs(),
+				last.reports(), last.families(), notice, clock.instant());
 	}
 
 	/** Devices counted under each quota by the production reports imported so far; none when they cannot be read. */

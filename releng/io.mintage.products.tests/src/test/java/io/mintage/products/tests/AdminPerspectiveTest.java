@@ -157,7 +157,7 @@ class AdminPerspectiveTest {
 			awaitTopLevel(report, window, "focusText", null, "the record options");
 			xdotool("key", "Return");
 			Path jobFile = work.resolve("sensor-100.mjob");
-			awaitTopLevel(report, window, "focusText", null, "the job file field", text -> text != null
+			awaitTopLevel(report, window, "focusText", "the job file field", text -> text != null
 					&& text.endsWith(".mjob"));
 			xdotool("key", "ctrl+a");
 			xdotool("type", "--delay", "20", jobFile.toString());
@@ -243,13 +243,7 @@ class AdminPerspectiveTest {
 			xdotool("mousemove", "1279", "1023");
 			focusWindow();
 			// the Authority menu by its mnemonic; its first item is Create authority…
-			for (int attempt = 0; attempt < 3 && !"Create the authority".equals(topLevel(report, "activeShell")); attempt++) {
-				xdotool("key", "alt+a");
-				Thread.sleep(500);
-				xdotool("key", "Return");
-				awaitTopLevel(report, window, "activeShell", "Create the authority", "the key ceremony dialog",
-						title -> title != null && !title.startsWith("Mintage Admin"));
-			}
+			openFromMenu("alt+a", "Return", "Create the authority", report, window);
 			xdotool("type", "--delay", "30", "Acme Authority");
 			awaitTopLevel(report, window, "focusText", "Acme Authority", "the authority's name");
 			xdotool("key", "alt+p");
@@ -589,10 +583,10 @@ class AdminPerspectiveTest {
 
 	private static void awaitTopLevel(Path report, Product.Running window, String key, String value, String what)
 			throws Exception {
-		awaitTopLevel(report, window, key, value, what, text -> java.util.Objects.equals(value, text));
+		awaitTopLevel(report, window, key, what, text -> java.util.Objects.equals(value, text));
 	}
 
-	private static void awaitTopLevel(Path report, Product.Running window, String key, String value, String what,
+	private static void awaitTopLevel(Path report, Product.Running window, String key, String what,
 			Predicate<String> wanted) throws Exception {
 		long until = System.currentTimeMillis() + WAIT_SECONDS * 1000;
 		while (System.currentTimeMillis() < until) {
