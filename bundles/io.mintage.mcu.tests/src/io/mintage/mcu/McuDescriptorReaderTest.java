@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.mintage.core.MemoryRegion;
 import io.mintage.core.mcu.McuVariant;
 import io.mintage.core.mcu.RecordPlacement;
+import io.mintage.core.mcu.SupplyRanges;
 
 /** The reader's refusals, word for word: they are what a person adding a family reads. */
 class McuDescriptorReaderTest {
@@ -95,6 +96,60 @@ class McuDescriptorReaderTest {
 		assertEquals(8, d.variants().get(0).writeGranularity());
 		assertEquals(io.mintage.core.mcu.EraseKind.STM32_ERASE, d.variants().get(0).eraseKind());
 		assertEquals(io.mintage.core.mcu.EraseKind.STM32_EXTENDED_ERASE, d.variants().get(1).eraseKind());
+	}
+
+	private static final String ERASE = "\"erase\": \"stm32-extended-erase\",\n";
+
+	/** The descriptor with supply ranges on line 24, right after "erase". */
+	private static String withSupply(String ranges) {
+		return changed(ERASE, ERASE + "\t\t\t\"supplyRanges\": {\"address\": \"0xFFFF0000\", \"ranges\": [" + ranges + "]},\n");
+	}
+
+	private static String range(int from, int to, String code, int width) {
+		return "{\"fromMillivolts\": " + from + ", \"toMillivolts\": " + to + ", \"code\": \"" + code
+				+ "\", \"programWidth\": " + width + "}";
+	}
+
+	@Test
+	void supplyRangesAreReadAndWrittenBack() {
+		McuDescriptor d = read(withSupply(range(1800, 2700, "0x00", 1) + ", " + range(2700, 3600, "0x03", 4)));
+		SupplyRanges supply = d.variants().get(0).supplyRanges().orElseThrow();
+		assertEquals(0xFFFF_0000L, supply.address());
+		assertEquals(new SupplyRanges.Range(2700, 3600, 3, 4), supply.forSupply(3300).orElseThrow());
+		assertEquals(d, McuDescriptorReader.read(McuDescriptorWriter.write(d).getBytes(StandardCharsets.UTF_8), "again"));
+		assertTrue(read(VALID).variants().get(0).supplyRanges().isEmpty());
+	}
+
+	@Test
+	void supplyRangesThatOverlap() {
+		assertEquals("demo.json, line 24, field variants[0].supplyRanges.ranges[1].fromMillivolts: 2400 mV starts inside"
+				+ " the range before (up to 2700 mV): ranges go up and do not overlap",
+				refusal(withSupply(range(1800, 2700, "0x00", 1) + ", " + range(2400, 3600, "0x03", 4))));
+	}
+
+	@Test
+	void aSupplyRangeThatRunsDown() {
+		assertEquals("demo.json, line 24, field variants[0].supplyRanges.ranges[0].toMillivolts: 1800 mV is not above"
+				+ " fromMillivolts (2700 mV)", refusal(withSupply(range(2700, 1800, "0x00", 1))));
+	}
+
+	@Test
+	void aProgramWidthThatIsNone() {
+		assertEquals("demo.json, line 24, field variants[0].supplyRanges.ranges[0].programWidth: 3 bytes is not a"
+				+ " program width (1, 2, 4 or 8)", refusal(withSupply(range(2700, 3600, "0x03", 3))));
+	}
+
+	@Test
+	void oneCodeForTwoSupplyRanges() {
+		assertEquals("demo.json, line 24, field variants[0].supplyRanges.ranges[1].code: the code 0x03 selects another"
+				+ " range already", refusal(withSupply(range(1800, 2700, "0x03", 1) + ", " + range(2700, 3600, "0x03", 4))));
+	}
+
+	@Test
+	void aSupplyLocationInFlash() {
+		assertEquals("demo.json, line 24, field variants[0].supplyRanges.address: 0x08000000 is not a word-aligned"
+				+ " location outside main flash and RAM, as the bootloader's virtual one is",
+				refusal(withSupply(range(2700, 3600, "0x03", 4)).replace("0xFFFF0000", "0x08000000")));
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import io.mintage.core.mcu.McuVariant.UidLocation;
 import io.mintage.core.mcu.Protection;
 import io.mintage.core.mcu.Quirk;
 import io.mintage.core.mcu.RecordPlacement;
+import io.mintage.core.mcu.SupplyRanges;
 import io.mintage.mcu.json.Json;
 import io.mintage.mcu.json.JsonSyntaxException;
 import io.mintage.mcu.json.JsonValue;
@@ -43,7 +44,7 @@ public final class McuDescriptorReader {
 	/** The fields a variant (or {@code defaults}) may have; {@code unverified} keys must be among them. */
 	static final List<String> VARIANT_FIELDS = List.of("name", "deviceIds", "flash", "sectors", "writeGranularity",
 			"erasedValue", "ram", "uid", "undocumentedUid", "flashSizeRegister", "bootloaderRam", "systemRegions",
-			"record", "protection", "erase", "quirks", "unverified", "source");
+			"record", "protection", "erase", "supplyRanges", "quirks", "unverified", "source");
 
 	private static final Pattern FAMILY_ID = Pattern.compile("[a-z][a-z0-9]*");
 	private static final Pattern QUIRK_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -271,6 +272,10 @@ public final class McuDescriptorReader {
 
 		Protection protection = protection(f.required("protection"), flash, systemRegions);
 		EraseKind eraseKind = f.required("erase").choice(ERASE_KINDS);
+		Optional<Node> supplyNode = f.optional("supplyRanges");
+		Optional<SupplyRanges> supplyRanges = supplyNode.isPresent()
+				? Optional.of(supplyRanges(supplyNode.get(), flash, ram))
+				: Optional.empty();
 		String source = f.required("source").text();
 		f.finish();
 
@@ -314,7 +319,56 @@ public final class McuDescriptorReader {
 
 		return new McuVariant(name, ids, flash, sectors, granularity, erasedValue, ram, uid, undocumentedUid,
 				flashSizeRegister, bootloaderRam, systemRegions, placement, placements, protection, eraseKind, quirks,
-				unverified, source);
+				unverified, source, supplyRanges);
+	}
+
+	/**
+	 * {@code {"address": "0xFFFF0000", "ranges": [{"fromMillivolts": 2700, "toMillivolts": 3600, "code":
+	 * "0x03", "programWidth": 4}, …]}}: ascending, not overlapping, each code once.
+	 */
+	private SupplyRanges supplyRanges(Node node, MemoryRegion flash, MemoryRegion ram) {
+		Fields f = node.fields();
+		Node addressNode = f.required("address");
+		long address = addressNode.number(0, 0xFFFF_FFFCL);
+		Node rangesNode = f.required("ranges");
+		f.finish();
+		if (address % 4 != 0 || flash.contains(address, address + 4) || ram.contains(address, address + 4)) {
+			throw addressNode.error(String.format(
+					"0x%08X is not a word-aligned location outside main flash and RAM, as the bootloader's virtual one is",
+					address));
+		}
+		List<SupplyRanges.Range> ranges = new ArrayList<>();
+		Set<Integer> codes = new LinkedHashSet<>();
+		for (Node rangeNode : rangesNode.items()) {
+			Fields r = rangeNode.fields();
+			Node fromNode = r.required("fromMillivolts");
+			int from = fromNode.integer(1000, 5500);
+			Node toNode = r.required("toMillivolts");
+			int to = toNode.integer(1000, 5500);
+			Node codeNode = r.required("code");
+			int code = codeNode.integer(0, 0xFF);
+			Node widthNode = r.required("programWidth");
+			int width = widthNode.integer(1, 8);
+			r.finish();
+			if (to <= from) {
+				throw toNode.error(to + " mV is not above fromMillivolts (" + from + " mV)");
+			}
+			if (Integer.bitCount(width) != 1) {
+				throw widthNode.error(width + " bytes is not a program width (1, 2, 4 or 8)");
+			}
+			if (!codes.add(code)) {
+				throw codeNode.error(String.format("the code 0x%02X selects another range already", code));
+			}
+			if (!ranges.isEmpty() && from < ranges.get(ranges.size() - 1).toMillivolts()) {
+				throw fromNode.error(from + " mV starts inside the range before (up to "
+						+ ranges.get(ranges.size() - 1).toMillivolts() + " mV): ranges go up and do not overlap");
+			}
+			ranges.add(new SupplyRanges.Range(from, to, code, width));
+		}
+		if (ranges.isEmpty()) {
+			throw rangesNode.error("at least one supply range is needed");
+		}
+		return new SupplyRanges(address, ranges);
 	}
 
 	private MemoryRegion region(Node node, String name, Kind kind) {

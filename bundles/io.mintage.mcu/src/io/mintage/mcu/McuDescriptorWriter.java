@@ -12,6 +12,7 @@ import io.mintage.core.mcu.McuVariant;
 import io.mintage.core.mcu.McuVariant.UidLocation;
 import io.mintage.core.mcu.Protection;
 import io.mintage.core.mcu.Quirk;
+import io.mintage.core.mcu.SupplyRanges;
 import io.mintage.mcu.json.Json;
 import io.mintage.mcu.json.JsonValue;
 import io.mintage.mcu.json.JsonValue.JsonArray;
@@ -72,11 +73,28 @@ public final class McuDescriptorWriter {
 		m.put("record", new JsonObject(record, 0));
 		m.put("protection", protection(v.protection()));
 		m.put("erase", string(key(McuDescriptorReader.ERASE_KINDS, v.eraseKind())));
+		v.supplyRanges().ifPresent(supply -> m.put("supplyRanges", supplyRanges(supply)));
 		m.put("quirks", new JsonArray(v.quirks().stream().map(McuDescriptorWriter::quirk).toList(), 0));
 		Map<String, JsonValue> notes = new LinkedHashMap<>();
 		new TreeMap<>(v.unverified()).forEach((field, why) -> notes.put(field, string(why)));
 		m.put("unverified", new JsonObject(notes, 0));
 		m.put("source", string(v.source()));
+		return new JsonObject(m, 0);
+	}
+
+	private static JsonValue supplyRanges(SupplyRanges supply) {
+		Map<String, JsonValue> m = new LinkedHashMap<>();
+		m.put("address", hex(supply.address()));
+		List<JsonValue> ranges = new ArrayList<>();
+		for (SupplyRanges.Range range : supply.ranges()) {
+			Map<String, JsonValue> r = new LinkedHashMap<>();
+			r.put("fromMillivolts", number(range.fromMillivolts()));
+			r.put("toMillivolts", number(range.toMillivolts()));
+			r.put("code", hex(range.code()));
+			r.put("programWidth", number(range.programWidth()));
+			ranges.add(new JsonObject(r, 0));
+		}
+		m.put("ranges", new JsonArray(ranges, 0));
 		return new JsonObject(m, 0);
 	}
 

@@ -37,13 +37,14 @@ import io.mintage.core.MemoryRegion;
  * @param quirks            behaviour to take into account, family-wide ones included
  * @param unverified        component name → why its value is not first-hand (UNVERIFIED or derived)
  * @param source            where the variant's facts come from
+ * @param supplyRanges      how the bootloader is told the supply voltage to program wider words, where it can be
  */
 public record McuVariant(String name, List<Long> deviceIds, MemoryRegion flash, List<MemoryRegion> sectors,
 		int writeGranularity, int erasedValue, MemoryRegion ram, Optional<UidLocation> uid,
 		Optional<UidLocation> undocumentedUid, OptionalLong flashSizeRegister, List<MemoryRegion> bootloaderRam,
 		List<MemoryRegion> systemRegions, RecordPlacement recordPlacement, List<RecordPlacement> recordPlacements,
 		Protection protection, EraseKind eraseKind, List<Quirk> quirks, Map<String, String> unverified,
-		String source) {
+		String source, Optional<SupplyRanges> supplyRanges) {
 
 	public McuVariant {
 		Objects.requireNonNull(name, "name");
@@ -67,19 +68,20 @@ public record McuVariant(String name, List<Long> deviceIds, MemoryRegion flash, 
 		quirks = List.copyOf(quirks);
 		unverified = Map.copyOf(unverified);
 		Objects.requireNonNull(source, "source");
+		Objects.requireNonNull(supplyRanges, "supplyRanges");
 	}
 
 	/**
 	 * The original constructor: no undocumented UID, no flash-size register, no bootloader RAM or system
 	 * regions, the record in the last erase unit, no protection, Extended Erase (the STM32 protocol V3.x
-	 * case; probes read the Get list anyway), no quirks.
+	 * case; probes read the Get list anyway), no quirks, no supply ranges.
 	 */
 	public McuVariant(String name, List<Long> deviceIds, MemoryRegion flash, List<MemoryRegion> sectors,
 			int writeGranularity, int erasedValue, MemoryRegion ram, Optional<UidLocation> uid) {
 		this(name, deviceIds, flash, sectors, writeGranularity, erasedValue, ram, uid, Optional.empty(),
 				OptionalLong.empty(), List.of(), List.of(), RecordPlacement.LAST_ERASE_UNIT,
 				List.of(RecordPlacement.LAST_ERASE_UNIT), Protection.none(), EraseKind.STM32_EXTENDED_ERASE,
-				List.of(), Map.of(), "constructed in code");
+				List.of(), Map.of(), "constructed in code", Optional.empty());
 	}
 
 	/** @param address where the UID's first byte is, @param length bytes (12 for STM32, 16 for LPC11xx) */
@@ -154,7 +156,7 @@ public record McuVariant(String name, List<Long> deviceIds, MemoryRegion flash, 
 				() -> new IllegalStateException(name + " has no undocumented UID place to assume"));
 		return new McuVariant(name, deviceIds, flash, sectors, writeGranularity, erasedValue, ram, Optional.of(assumed),
 				Optional.empty(), flashSizeRegister, bootloaderRam, systemRegions, recordPlacement, recordPlacements,
-				protection, eraseKind, quirks, unverified, source);
+				protection, eraseKind, quirks, unverified, source, supplyRanges);
 	}
 
 	/**
@@ -185,6 +187,6 @@ public record McuVariant(String name, List<Long> deviceIds, MemoryRegion flash, 
 		MemoryRegion cut = new MemoryRegion(flash.name(), flash.kind(), flash.start(), bytes);
 		return new McuVariant(name, deviceIds, cut, kept, writeGranularity, erasedValue, ram, uid, undocumentedUid,
 				flashSizeRegister, bootloaderRam, systemRegions, recordPlacement, recordPlacements, protection,
-				eraseKind, quirks, unverified, source);
+				eraseKind, quirks, unverified, source, supplyRanges);
 	}
 }

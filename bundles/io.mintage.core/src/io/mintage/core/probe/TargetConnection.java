@@ -19,6 +19,19 @@ public interface TargetConnection extends AutoCloseable {
 	/** What the chip says it is: bootloader version and product/part ID. */
 	TargetIdentity identify() throws IOException;
 
+	/**
+	 * Sets the session up for the variant the chip turned out to be, before anything is erased or
+	 * written: the stm32uart probe tells an STM32F4 bootloader the site's supply voltage here, so that
+	 * it programs words instead of bytes ({@link McuVariant#supplyRanges()}). Called once the variant
+	 * is known; a driver with nothing to set up does nothing.
+	 *
+	 * @throws IOException when the site's settings do not fit the chip (a supply outside every range)
+	 *                     or the chip refused them; nothing was erased or written
+	 */
+	default void configureFor(McuVariant variant) throws IOException {
+		// nothing to set up
+	}
+
 	/** Reads the unique ID from where the variant keeps it. */
 	DeviceUid readUid(McuVariant variant) throws IOException;
 

@@ -15,6 +15,7 @@ import io.mintage.core.mcu.McuVariant.UidLocation;
 import io.mintage.core.mcu.Protection;
 import io.mintage.core.mcu.Quirk;
 import io.mintage.core.mcu.RecordPlacement;
+import io.mintage.core.mcu.SupplyRanges;
 import io.mintage.mcu.testing.McuFamilyConformance;
 
 /** The conformance kit plus the STM32F4 facts that matter (reference §B.2, §C.1, §C.4). */
@@ -43,6 +44,21 @@ class Stm32f4FamilyTest extends McuFamilyConformance {
 		assertEquals(0x0801_0000L, f407.sectors().get(4).start());
 		assertEquals(0x0802_0000L, f407.sectors().get(5).start());
 		assertEquals(new MemoryRegion("sector 11", MemoryRegion.Kind.FLASH, 0x080E_0000L, 128 * K), f407.recordRegion());
+	}
+
+	/** AN2606 Table 4: the supply goes to 0xFFFF0000; 2.7-3.6 V programs words (RM0090: x32). */
+	@Test
+	void everyVariantIsToldItsSupplyAt0xFFFF0000() {
+		for (McuVariant v : family.variants()) {
+			SupplyRanges supply = v.supplyRanges().orElseThrow(() -> new AssertionError(v.name() + " has no supply ranges"));
+			assertEquals(0xFFFF_0000L, supply.address(), v.name());
+			assertEquals(new SupplyRanges.Range(2700, 3600, 3, 4), supply.forSupply(3300).orElseThrow(), v.name());
+			assertEquals(new SupplyRanges.Range(2700, 3600, 3, 4), supply.forSupply(2700).orElseThrow(), v.name());
+			assertEquals(new SupplyRanges.Range(1800, 2100, 0, 1), supply.forSupply(1800).orElseThrow(), v.name());
+			assertEquals(2, supply.forSupply(2500).orElseThrow().programWidth(), v.name());
+			assertTrue(supply.forSupply(5000).isEmpty(), v.name());
+			assertTrue(supply.forSupply(1700).isEmpty(), v.name());
+		}
 	}
 
 	@Test

@@ -416,7 +416,8 @@ public final class Stm32Bootloader implements EmulatedChip {
 		}
 		if (variant.kind == Family.F4 && address == Stm32Variant.F4_PARALLELISM_ADDRESS && data.length == 4
 				&& (data[0] & 0xFF) <= 4 && data[1] == (byte) 0xFF && data[2] == (byte) 0xFF && data[3] == (byte) 0xFF) {
-			parallelism = new int[] { 1, 2, 4, 4, 8 }[data[0]];
+			// RM0090: x8 below 2.1 V, x16 from 2.1 to 2.7 V, x32 from 2.7 V, x64 with VPP
+			parallelism = new int[] { 1, 2, 2, 4, 8 }[data[0]];
 			port.trace("program parallelism x" + 8 * parallelism);
 			port.write(ACK);
 			return false;

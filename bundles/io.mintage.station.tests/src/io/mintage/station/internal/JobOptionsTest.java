@@ -181,7 +181,7 @@ class JobOptionsTest {
 		return new McuVariant(v.name(), v.deviceIds(), v.flash(), v.sectors(), v.writeGranularity(), v.erasedValue(),
 				v.ram(), v.uid(), v.undocumentedUid(), v.flashSizeRegister(), v.bootloaderRam(), v.systemRegions(),
 				RecordPlacement.LAST_ERASE_UNIT, List.of(RecordPlacement.LAST_ERASE_UNIT), v.protection(), v.eraseKind(),
-				v.quirks(), v.unverified(), v.source());
+				v.quirks(), v.unverified(), v.source(), v.supplyRanges());
 	}
 
 	/** A usage error (exit 2) with the reason, and nothing issued: no file, no serials taken. */

@@ -315,6 +315,29 @@ class ProductionTest {
 		}
 	}
 
+	/** A site whose supply fits no range of the chip's bootloader: refused in plain words, no quota used. */
+	@Test
+	void aSupplyTheChipCannotTakeIsRefusedAndUsesNoQuota() throws Exception {
+		Chip f4 = Chip.of("stm32f4");
+		station(f4, 10);
+		Outcomes outcomes = new Outcomes();
+		try (ChipFeeder feeder = feed(f4, "tty-f4", 1, null, null);
+				Production.Session session = production.open(station, Optional.empty(), FAST)) {
+			ProductionEngine engine = session.engine();
+			engine.addListener(outcomes);
+			engine.addSite(SiteAddress.parse(site(f4, feeder) + "&supply=5"));
+			runUntil(engine, DeviceBudget.of(1), outcomes, o -> !o.failures().isEmpty());
+			DeviceOutcome refused = outcomes.failures().get(0);
+			assertTrue(refused.message().startsWith("the site's supply of 5.0 V is outside the ranges the STM32F4")
+					&& refused.message().contains("bootloader programs flash in (1.8–3.6 V): check supply= in the address"),
+					refused.message());
+			assertEquals(0, engine.quota().used());
+			assertEquals(1, outcomes.all.size(), "a refused chip that stays is not tried again: " + outcomes.all);
+			assertEquals("Correct the site's address in the station's settings; no quota was used",
+					outcomes.fails.get(0).advice());
+		}
+	}
+
 	@Test
 	void theQuotaUsedUpStopsEverySiteCleanlyAndSaysSo() throws Exception {
 		Chip chip = Chip.of("stm32f1");

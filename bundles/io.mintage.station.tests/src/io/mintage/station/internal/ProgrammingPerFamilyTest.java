@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,11 +100,15 @@ class ProgrammingPerFamilyTest {
 		byte[] record = VectorFile.read(DocsFiles.file("test-vectors/record-v1.txt")).get(lpc ? LPC_RECORD : STM32_RECORD);
 		byte[] firmware = new byte[2048];
 		new Random(7).nextBytes(firmware);
-		try (EmulatorHost host = EmulatorHost.onPty(chip, folder.resolve("tty"), ports, HostOptions.of(wire))) {
-			String address = host.clientPath() + "?baud=115200";
+		List<String> trace = new CopyOnWriteArrayList<>();
+		try (EmulatorHost host = EmulatorHost.onPty(chip, folder.resolve("tty"), ports,
+				HostOptions.of(wire).withTrace(trace::add))) {
+			// a 3.3 V board: the F4 is told so and programs words; the F0 and F1 program half-words anyway
+			String address = host.clientPath() + "?baud=115200" + (lpc ? "" : "&supply=3.3");
 			McuVariant variant;
 			try (TargetConnection connection = driver.connect(address, ProgressMonitor.NONE)) {
 				variant = variantOf(connection.identify().deviceId());
+				connection.configureFor(variant);
 				if (variant.uid().isPresent()) {
 					assertEquals(DeviceUid.of(uid), connection.readUid(variant));
 				} else {
@@ -123,6 +129,7 @@ class ProgrammingPerFamilyTest {
 				connection.verify(recordRegion.start(), record, ProgressMonitor.NONE);
 				assertArrayEquals(record, connection.read(recordRegion.start(), record.length, ProgressMonitor.NONE));
 				assertFalse(connection.isReadProtected());
+				assertEquals(chipName.startsWith("stm32f4"), trace.contains("program parallelism x32"), trace.toString());
 				connection.protect(1);
 			}
 			host.reset(ResetKind.RESET_PIN, Duration.ZERO);

@@ -18,6 +18,7 @@ import io.mintage.core.mcu.McuVariant;
 import io.mintage.core.mcu.Protection;
 import io.mintage.core.mcu.RecordPlacement;
 import io.mintage.core.probe.ProbeDriver;
+import io.mintage.core.probe.SiteSettingException;
 import io.mintage.core.probe.TargetConnection;
 import io.mintage.core.probe.TargetConnection.TargetIdentity;
 import io.mintage.core.progress.OperationCancelledException;
@@ -208,6 +209,13 @@ final class SiteWorker {
 				connection.unprotect(progress.slice(0, 5));
 			}
 			McuVariant variant = sized(connection, chip.variant());
+			try {
+				connection.configureFor(variant);
+			} catch (SiteSettingException e) {
+				holding = idPrint;
+				throw new DeviceRefused(Step.IDENTIFY, e.getMessage(), "Correct the site's address in the station's"
+						+ " settings; no quota was used");
+			}
 			shown.step = Step.UID;
 			McuVariant withUid = uidVariant(variant, job);
 			DeviceUid id = connection.readUid(withUid);

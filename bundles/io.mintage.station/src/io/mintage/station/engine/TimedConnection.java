@@ -52,6 +52,14 @@ final class TimedConnection implements TargetConnection {
 	}
 
 	@Override
+	public void configureFor(McuVariant variant) throws IOException {
+		timedIo(() -> {
+			connection.configureFor(variant);
+			return null;
+		});
+	}
+
+	@Override
 	public DeviceUid readUid(McuVariant variant) throws IOException {
 		return timedIo(() -> connection.readUid(variant));
 	}

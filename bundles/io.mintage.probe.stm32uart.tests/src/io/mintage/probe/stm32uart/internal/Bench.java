@@ -57,7 +57,17 @@ final class Bench implements AutoCloseable {
 	}
 
 	Stm32Connection connect() throws IOException, OperationCancelledException {
-		return (Stm32Connection) driver.connect("emulated " + emulated.id, ProgressMonitor.NONE);
+		return connect("");
+	}
+
+	/** @param settings the address's settings, {@code supply=3.3}, or "" */
+	Stm32Connection connect(String settings) throws IOException, OperationCancelledException {
+		return (Stm32Connection) driver.connect("emulated " + emulated.id + (settings.isEmpty() ? "" : "?" + settings),
+				ProgressMonitor.NONE);
+	}
+
+	long tracedCount(String text) {
+		return trace.stream().filter(event -> event.contains(text)).count();
 	}
 
 	/**

@@ -123,11 +123,20 @@ class PureProtocolPartsTest {
 		IOException unknown = assertThrows(IOException.class,
 				() -> Stm32UartDriver.Site.parse("/dev/ttyUSB0?baud=9600&crystal=12000"));
 		assertEquals("unknown setting 'crystal' in the address '/dev/ttyUSB0?baud=9600&crystal=12000'; this probe"
-				+ " knows: baud, boot", unknown.getMessage());
+				+ " knows: baud, boot, supply", unknown.getMessage());
 		IOException fast = assertThrows(IOException.class, () -> Stm32UartDriver.Site.parse("/dev/ttyUSB0?baud=230400"));
 		assertEquals("the setting baud=230400 of port /dev/ttyUSB0 is not a whole number from 1200 to 115200",
 				fast.getMessage());
 		assertThrows(IOException.class, () -> Stm32UartDriver.Site.parse("/dev/ttyUSB0?boot=rts,wiggle"));
+		assertTrue(plain.supplyMillivolts().isEmpty());
+		assertEquals(3300, Stm32UartDriver.Site.parse("/dev/ttyUSB0?supply=3.3").supplyMillivolts().getAsInt());
+		assertEquals(3000, Stm32UartDriver.Site.parse("/dev/ttyUSB0?supply=3").supplyMillivolts().getAsInt());
+		assertEquals(1850, Stm32UartDriver.Site.parse("/dev/ttyUSB0?supply=1.85").supplyMillivolts().getAsInt());
+		for (String wrong : new String[] { "0.9", "5.6", "3.3V", "33", "-3.3", "3.3333", "" }) {
+			IOException e = assertThrows(IOException.class, () -> Stm32UartDriver.Site.parse("/dev/ttyUSB0?supply=" + wrong));
+			assertEquals("the setting supply=" + wrong + " of port /dev/ttyUSB0 is not the board's supply voltage in volts"
+					+ " from 1.0 to 5.5 (for example supply=3.3)", e.getMessage());
+		}
 	}
 
 	private static List<Integer> numbers(List<Unit> units) {
