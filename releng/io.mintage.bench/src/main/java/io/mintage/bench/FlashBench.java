@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mintage.core.mcu.McuFamily;
 import io.mintage.core.mcu.McuVariant;
+import io.mintage.core.mcu.SupplyRanges;
 import io.mintage.core.probe.ProbeDriver;
 import io.mintage.core.probe.TargetConnection;
 import io.mintage.core.progress.ProgressMonitor;
@@ -49,9 +50,12 @@ public final class FlashBench {
 	private static final int BAUD = 115_200;
 	private static final long STM32_BASE = 0x0800_0000L;
 
-	/** One benchmark case: a chip, an image size, and how the peer tool programs it. */
+	/**
+	 * One benchmark case: a chip, an image size, how the peer tool programs it, and the settings our site
+	 * address adds ({@code &supply=3.3}: the board's supply, which lets an STM32F4 program words).
+	 */
 	private record Case(String label, String family, String variant, int size, long base, EmulatorFactory factory,
-			McuFamily mcu, ProbeDriver driver, String peer) {
+			McuFamily mcu, ProbeDriver driver, String peer, String siteSettings) {
 	}
 
 	private FlashBench() {
@@ -71,11 +75,12 @@ public final class FlashBench {
 		Path work = Files.createTempDirectory("mintage-bench");
 		List<Case> cases = List.of(
 				new Case("STM32F103xB, 64 KiB", "stm32f1", "f103xb", 64 * 1024, STM32_BASE, new Stm32EmulatorFactory(),
-						new Stm32f1Family(), new Stm32UartDriver(ports), "stm32flash"),
-				new Case("STM32F407xG, 64 KiB", "stm32f4", "f407xg", 64 * 1024, STM32_BASE, new Stm32EmulatorFactory(),
-						new Stm32f4Family(), new Stm32UartDriver(ports), "stm32flash"),
+						new Stm32f1Family(), new Stm32UartDriver(ports), "stm32flash", ""),
+				new Case("STM32F407xG, 64 KiB, 3.3 V board", "stm32f4", "f407xg", 64 * 1024, STM32_BASE,
+						new Stm32EmulatorFactory(), new Stm32f4Family(), new Stm32UartDriver(ports), "stm32flash",
+						"&supply=3.3"),
 				new Case("LPC11C24, 32 KiB", "lpc11c24", "301", 32 * 1024, 0, new LpcEmulatorFactory(),
-						new Lpc11c24Family(), new LpcIspDriver(ports), "lpc21isp"));
+						new Lpc11c24Family(), new LpcIspDriver(ports), "lpc21isp", ""));
 		System.out.printf(Locale.ROOT, "Programming with verify at %d Bd, modelled wire and flash timing, %d run(s),"
 				+ " median shown%n%n", BAUD, runs);
 		System.out.println("| chip, image | peer tool | peer (s) | Mintage (s) | Mintage / peer | bound (s) | Mintage / bound |");
@@ -159,12 +164,14 @@ public final class FlashBench {
 	private static double timeOurs(Case c, byte[] image, Path work) throws Exception {
 		try (Chip chip = host(c, work)) {
 			long start = System.nanoTime();
-			try (TargetConnection connection = c.driver().connect(chip.port() + "?baud=" + BAUD,
+			try (TargetConnection connection = c.driver().connect(chip.port() + "?baud=" + BAUD + c.siteSettings(),
 					ProgressMonitor.NONE)) {
 				long connected = System.nanoTime();
 				TargetConnection.TargetIdentity identity = connection.identify();
 				McuVariant variant = c.mcu().variantForDeviceId(identity.deviceId()).orElseThrow(
 						() -> new IllegalStateException("no variant for device ID " + identity.deviceId()));
+				// as the station does once it knows the chip: an F4 on a 3.3 V site is told to program words
+				connection.configureFor(variant);
 				connection.erase(variant, c.base(), c.size(), ProgressMonitor.NONE);
 				long erased = System.nanoTime();
 				// write verifies every block as it goes (TargetConnection.write), like stm32flash -v and
@@ -192,7 +199,14 @@ public final class FlashBench {
 			// Write Memory: 2 command + ACK + 5 address + ACK + count + 256 data + checksum + ACK = 268
 			// Read Memory (verify): 2 + ACK + 5 + ACK + 2 count + ACK + 256 data = 268
 			long wireBytes = blocks * (268 + 268);
-			Duration flash = timing.program(c.size());
+			// the widest programming the site's supply allows (the F4's words at 3.3 V: one 4-byte
+			// Write Memory to select it) against the flash's own unit (bytes on the F4, half-words on the F1)
+			int width = widestProgramming(c);
+			if (width > timing.programUnit()) {
+				wireBytes += 2 + 1 + 5 + 1 + 1 + 4 + 1 + 1;
+			}
+			Duration flash = timing.program(c.size()).multipliedBy(timing.programUnit())
+					.dividedBy(Math.max(width, timing.programUnit()));
 			long erased = 0;
 			for (int block : variant.eraseBlocks()) {
 				if (erased >= c.size()) {
@@ -209,6 +223,16 @@ public final class FlashBench {
 		System.err.printf(Locale.ROOT, "  LPC bound: %d wire bytes with echo on (%.3f s), %d with A 0 (%.3f s)%n",
 				lpcWireBytes(image, true), seconds(echoOn), lpcWireBytes(image, false), seconds(echoOff));
 		return seconds(Math.min(echoOn, echoOff));
+	}
+
+	/** Bytes per flash operation at the case's supply (3.3 V where the site says so), 1 where the family has no choice. */
+	private static int widestProgramming(Case c) {
+		if (!c.siteSettings().contains("supply=3.3")) {
+			return 1;
+		}
+		return c.mcu().variants().stream().flatMap(v -> v.supplyRanges().stream())
+				.flatMap(ranges -> ranges.forSupply(3300).stream()).mapToInt(SupplyRanges.Range::programWidth).max()
+				.orElse(1);
 	}
 
 	/** The LPC bound in nanoseconds with echo left on ({@code echo}) or turned off with A 0 after the handshake. */
