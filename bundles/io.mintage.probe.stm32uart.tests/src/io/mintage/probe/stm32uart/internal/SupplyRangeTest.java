@@ -114,6 +114,19 @@ class SupplyRangeTest {
 		}
 	}
 
+	/** A bootloader that NACKs the range: a setting of the site to correct, and the session goes on. */
+	@Test
+	void aRangeTheBootloaderRefusesIsASiteSetting() throws Exception {
+		try (Bench bench = Bench.of(Stm32Variant.F103XB); Stm32Connection connection = bench.connect("supply=3.3")) {
+			SiteSettingException e = assertThrows(SiteSettingException.class,
+					() -> connection.configureFor(withSupply(bench.variant)));
+			assertEquals("the bootloader refused the supply range 2.7–3.6 V (code 0x03 at 0xFFFF0000): this chip does"
+					+ " not take its supply that way; remove supply= from the address of 115200 Bd on emulated f103xb",
+					e.getMessage());
+			assertEquals(Stm32Variant.F103XB.pid, connection.identify().deviceId(), "waiting for a command again");
+		}
+	}
+
 	/**
 	 * A chip that loses power mid-write restarts at byte width; the driver, once it knows the chip is the
 	 * same, tells it the supply again before the block is written again.

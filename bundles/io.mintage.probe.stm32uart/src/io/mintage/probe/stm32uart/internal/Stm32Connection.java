@@ -59,6 +59,16 @@ final class Stm32Connection implements TargetConnection {
 	private record Selected(SupplyRanges ranges, SupplyRanges.Range range) {
 	}
 
+	/** The chip NACKed the supply range: a refusal of the site's setting, not of the session. */
+	private static final class SupplyRefused extends Refusal {
+
+		private static final long serialVersionUID = 1L;
+
+		SupplyRefused(String message) {
+			super(message);
+		}
+	}
+
 	private Stm32Connection(Bootloader bootloader, Timeouts timeouts, String where, FrameBoundaries.Port port,
 			OptionalInt supplyMillivolts) {
 		this.bootloader = bootloader;
@@ -155,11 +165,16 @@ final class Stm32Connection implements TargetConnection {
 				+ " supply of " + SupplyRanges.volts(supply) + " V is outside the ranges the " + variant.name()
 				+ " bootloader programs flash in (" + ranges.describe() + "): check supply= in the address of " + where));
 		Selected selected = new Selected(ranges, range);
-		uncancellable(() -> attempt("telling the bootloader the supply range " + range.describe() + " failed",
-				"nothing on the chip changed", () -> {
-					selectSupply(selected);
-					return null;
-				}, ProgressMonitor.NONE));
+		try {
+			uncancellable(() -> attempt("telling the bootloader the supply range " + range.describe() + " failed",
+					"nothing on the chip changed", () -> {
+						selectSupply(selected);
+						return null;
+					}, ProgressMonitor.NONE));
+		} catch (SupplyRefused e) {
+			// only the site's address can change that, as with a supply out of range
+			throw new SiteSettingException(e.getMessage());
+		}
 		selectedSupply = Optional.of(selected);
 	}
 
@@ -168,7 +183,7 @@ final class Stm32Connection implements TargetConnection {
 		try {
 			bootloader.writeMemory(selected.ranges().address(), code, 0, code.length);
 		} catch (NackException e) {
-			throw new Refusal(String.format("the bootloader refused the supply range %s (code 0x%02X at 0x%08X):"
+			throw new SupplyRefused(String.format("the bootloader refused the supply range %s (code 0x%02X at 0x%08X):"
 					+ " this chip does not take its supply that way; remove supply= from the address of %s",
 					selected.range().describe(), selected.range().code(), selected.ranges().address(), where));
 		}
