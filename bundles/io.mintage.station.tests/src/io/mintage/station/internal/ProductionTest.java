@@ -295,24 +295,35 @@ class ProductionTest {
 		}
 	}
 
-	@Test
-	void aChipOfAnotherFamilyIsRefusedAndUsesNoQuota() throws Exception {
-		station(Chip.of("stm32f1"), 10);
-		Chip f4 = Chip.of("stm32f4");
+	/** What the site showed for the one chip it refused. */
+	record Refused(String message, String advice) {
+	}
+
+	/**
+	 * One {@code chip} on a site with {@code settings} added to its address, refused: checks it used no
+	 * quota and was not tried again while it stayed.
+	 */
+	Refused refusedOnce(Chip chip, String settings) throws Exception {
 		Outcomes outcomes = new Outcomes();
-		try (ChipFeeder feeder = feed(f4, "tty-f4", 1, null, null);
+		try (ChipFeeder feeder = feed(chip, "tty-" + chip.family(), 1, null, null);
 				Production.Session session = production.open(station, Optional.empty(), FAST)) {
 			ProductionEngine engine = session.engine();
 			engine.addListener(outcomes);
-			engine.addSite(SiteAddress.parse(site(f4, feeder)));
+			engine.addSite(SiteAddress.parse(site(chip, feeder) + settings));
 			runUntil(engine, DeviceBudget.of(1), outcomes, o -> !o.failures().isEmpty());
-			DeviceOutcome refused = outcomes.failures().get(0);
-			assertTrue(refused.message().startsWith("this is a STM32F4 (STM32F4") && refused.message()
-					.endsWith("); job 'Sensor 2.1.0' makes STM32F1 devices"), refused.message());
 			assertEquals(0, engine.quota().used());
 			assertEquals(1, outcomes.all.size(), "a refused chip that stays is not tried again: " + outcomes.all);
-			assertEquals("Use a STM32F1 board on this site; no quota was used", outcomes.fails.get(0).advice());
+			return new Refused(outcomes.failures().get(0).message(), outcomes.fails.get(0).advice());
 		}
+	}
+
+	@Test
+	void aChipOfAnotherFamilyIsRefusedAndUsesNoQuota() throws Exception {
+		station(Chip.of("stm32f1"), 10);
+		Refused refused = refusedOnce(Chip.of("stm32f4"), "");
+		assertTrue(refused.message().startsWith("this is a STM32F4 (STM32F4") && refused.message()
+				.endsWith("); job 'Sensor 2.1.0' makes STM32F1 devices"), refused.message());
+		assertEquals("Use a STM32F1 board on this site; no quota was used", refused.advice());
 	}
 
 	/** A site whose supply fits no range of the chip's bootloader: refused in plain words, no quota used. */
@@ -320,22 +331,11 @@ class ProductionTest {
 	void aSupplyTheChipCannotTakeIsRefusedAndUsesNoQuota() throws Exception {
 		Chip f4 = Chip.of("stm32f4");
 		station(f4, 10);
-		Outcomes outcomes = new Outcomes();
-		try (ChipFeeder feeder = feed(f4, "tty-f4", 1, null, null);
-				Production.Session session = production.open(station, Optional.empty(), FAST)) {
-			ProductionEngine engine = session.engine();
-			engine.addListener(outcomes);
-			engine.addSite(SiteAddress.parse(site(f4, feeder) + "&supply=5"));
-			runUntil(engine, DeviceBudget.of(1), outcomes, o -> !o.failures().isEmpty());
-			DeviceOutcome refused = outcomes.failures().get(0);
-			assertTrue(refused.message().startsWith("the site's supply of 5.0 V is outside the ranges the STM32F4")
-					&& refused.message().contains("bootloader programs flash in (1.8–3.6 V): check supply= in the address"),
-					refused.message());
-			assertEquals(0, engine.quota().used());
-			assertEquals(1, outcomes.all.size(), "a refused chip that stays is not tried again: " + outcomes.all);
-			assertEquals("Correct the site's address in the station's settings; no quota was used",
-					outcomes.fails.get(0).advice());
-		}
+		Refused refused = refusedOnce(f4, "&supply=5");
+		assertTrue(refused.message().startsWith("the site's supply of 5.0 V is outside the ranges the STM32F4")
+				&& refused.message().contains("bootloader programs flash in (1.8–3.6 V): check supply= in the address"),
+				refused.message());
+		assertEquals("Correct the site's address in the station's settings; no quota was used", refused.advice());
 	}
 
 	@Test

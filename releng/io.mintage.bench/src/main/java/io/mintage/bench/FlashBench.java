@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -51,11 +51,15 @@ public final class FlashBench {
 	private static final long STM32_BASE = 0x0800_0000L;
 
 	/**
-	 * One benchmark case: a chip, an image size, how the peer tool programs it, and the settings our site
-	 * address adds ({@code &supply=3.3}: the board's supply, which lets an STM32F4 program words).
+	 * One benchmark case: a chip, an image size, how the peer tool programs it, and the board's supply
+	 * our site address gives, if any ({@code supply=3.3}, which lets an STM32F4 program words).
 	 */
 	private record Case(String label, String family, String variant, int size, long base, EmulatorFactory factory,
-			McuFamily mcu, ProbeDriver driver, String peer, String siteSettings) {
+			McuFamily mcu, ProbeDriver driver, String peer, OptionalInt supplyMillivolts) {
+
+		String siteSettings() {
+			return supplyMillivolts.isEmpty() ? "" : "&supply=" + SupplyRanges.volts(supplyMillivolts.getAsInt());
+		}
 	}
 
 	private FlashBench() {
@@ -75,12 +79,12 @@ public final class FlashBench {
 		Path work = Files.createTempDirectory("mintage-bench");
 		List<Case> cases = List.of(
 				new Case("STM32F103xB, 64 KiB", "stm32f1", "f103xb", 64 * 1024, STM32_BASE, new Stm32EmulatorFactory(),
-						new Stm32f1Family(), new Stm32UartDriver(ports), "stm32flash", ""),
+						new Stm32f1Family(), new Stm32UartDriver(ports), "stm32flash", OptionalInt.empty()),
 				new Case("STM32F407xG, 64 KiB, 3.3 V board", "stm32f4", "f407xg", 64 * 1024, STM32_BASE,
 						new Stm32EmulatorFactory(), new Stm32f4Family(), new Stm32UartDriver(ports), "stm32flash",
-						"&supply=3.3"),
+						OptionalInt.of(3300)),
 				new Case("LPC11C24, 32 KiB", "lpc11c24", "301", 32 * 1024, 0, new LpcEmulatorFactory(),
-						new Lpc11c24Family(), new LpcIspDriver(ports), "lpc21isp", ""));
+						new Lpc11c24Family(), new LpcIspDriver(ports), "lpc21isp", OptionalInt.empty()));
 		System.out.printf(Locale.ROOT, "Programming with verify at %d Bd, modelled wire and flash timing, %d run(s),"
 				+ " median shown%n%n", BAUD, runs);
 		System.out.println("| chip, image | peer tool | peer (s) | Mintage (s) | Mintage / peer | bound (s) | Mintage / bound |");
@@ -201,7 +205,7 @@ public final class FlashBench {
 			long wireBytes = blocks * (268 + 268);
 			// the widest programming the site's supply allows (the F4's words at 3.3 V: one 4-byte
 			// Write Memory to select it) against the flash's own unit (bytes on the F4, half-words on the F1)
-			int width = widestProgramming(c);
+			int width = widestProgramming(c, variant.pid);
 			if (width > timing.programUnit()) {
 				wireBytes += 2 + 1 + 5 + 1 + 1 + 4 + 1 + 1;
 			}
@@ -225,13 +229,13 @@ public final class FlashBench {
 		return seconds(Math.min(echoOn, echoOff));
 	}
 
-	/** Bytes per flash operation at the case's supply (3.3 V where the site says so), 1 where the family has no choice. */
-	private static int widestProgramming(Case c) {
-		if (!c.siteSettings().contains("supply=3.3")) {
+	/** Bytes per flash operation at the case's supply; 1 without one or where the family has no choice. */
+	private static int widestProgramming(Case c, long deviceId) {
+		if (c.supplyMillivolts().isEmpty()) {
 			return 1;
 		}
-		return c.mcu().variants().stream().flatMap(v -> v.supplyRanges().stream())
-				.flatMap(ranges -> ranges.forSupply(3300).stream()).mapToInt(SupplyRanges.Range::programWidth).max()
+		return c.mcu().variantForDeviceId(deviceId).flatMap(McuVariant::supplyRanges)
+				.flatMap(ranges -> ranges.forSupply(c.supplyMillivolts().getAsInt())).map(SupplyRanges.Range::programWidth)
 				.orElse(1);
 	}
 
